@@ -1,0 +1,152 @@
+"""Report metadata: title, organization, report year, published date, contact.
+
+Sources, strongest first: the `单位名称:` field of the statistics table, the title line
+(`平潭综合实验区2015年度政府信息公开工作年度报告`), the signature above the closing date, the
+opening sentence. The closing date (`2017年2月23日`, `二○一二年二月二十日`) wins over a web page's
+`时间:2016-01-12`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import regex
+
+from .model import Document, Metadata, Paragraph, Table
+from .vocabulary import chinese_number, data_lines
+
+_YEAR = r"((?:19|20)\d{2})"
+_TITLE = regex.compile(rf"^(?P<org>.*?)(?:关于)?{_YEAR}\s*年度?(?P<rest>.*信息公开.*(?:报告|年报))$")
+_TITLE_MAX_CHARS = 70
+_YEAR_IN_TEXT = [
+    regex.compile(rf"{_YEAR}\s*年度?\s*(?:政府)?信息公开"),
+    regex.compile(rf"^{_YEAR}\s*年(?:度|以来)?[,，]"),
+    regex.compile(rf"统计期限自{_YEAR}年"),
+]
+_UNIT_FIELD = regex.compile(r"(?:单位名称|填报单位|报送单位)\s*[:：]\s*(?P<org>.+?)\s*(?=联系|电话|填报|日期|$)")
+_CONTACT_FIELD = regex.compile(r"联系(?:人及电话|人电话|电话|人)\s*[:：]?\s*(?P<contact>[^\s,，;；]+)")
+_DATE_ARABIC = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_DATE_CHINESE = regex.compile(
+    r"(?P<y>[〇○零Oo一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
+)
+_WEB_DATE = regex.compile(r"(?:发布)?(?:时间|日期)\s*[:：]\s*(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
+_SIGNATURE_MAX_CHARS = 40
+_HEAD_PARAGRAPHS = 120
+
+
+def extract_metadata(doc: Document) -> Metadata:
+    paragraphs = [p.text for p in doc.paragraphs]
+    meta = Metadata()
+    title_index, meta.title, title_org, title_year = _find_title(doc.paragraphs)
+    closing = _closing_date(paragraphs)
+    meta.published_date = closing[0] if closing else _web_date(paragraphs[:_HEAD_PARAGRAPHS])
+    signature = _signature(paragraphs, closing[1]) if closing else ""
+    field_org, meta.contact = _unit_field(doc)
+    meta.organization = _clean_org(field_org or title_org or signature)
+    meta.report_year = title_year or _year_from_text(paragraphs, title_index)
+    return meta
+
+
+def title_match(text: str) -> regex.Match[str] | None:
+    """A match with groups `org` and the year when `text` reads like a report title."""
+    text = text.replace(" ", "")
+    return _TITLE.match(text) if len(text) <= _TITLE_MAX_CHARS else None
+
+
+def _find_title(paragraphs: list[Paragraph]) -> tuple[int, str, str, int | None]:
+    """(index, title as written, organization in it, year) of the first title-like line."""
+    for i, p in enumerate(paragraphs[:_HEAD_PARAGRAPHS]):
+        m = title_match(p.text)
+        if not m:
+            continue
+        org, raw = m.group("org"), p.raw.strip()
+        if not org and i > 0 and _looks_like_org(paragraphs[i - 1].text):
+            org = paragraphs[i - 1].text.replace(" ", "")
+            raw = paragraphs[i - 1].raw.strip() + raw
+        return i, raw, org, int(m.group(2))
+    return -1, "", "", None
+
+
+def _looks_like_org(text: str) -> bool:
+    text = text.replace(" ", "")
+    return 2 <= len(text) <= _SIGNATURE_MAX_CHARS and text.endswith(_org_suffixes())
+
+
+def _org_suffixes() -> tuple[str, ...]:
+    return tuple(data_lines("organization_suffixes.txt"))
+
+
+def _year_from_text(paragraphs: list[str], title_index: int) -> int | None:
+    start = max(title_index, 0)
+    for pattern in _YEAR_IN_TEXT:
+        for text in paragraphs[start:]:
+            m = pattern.search(text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _to_date(y: int | None, m: int | None, d: int | None) -> str:
+    try:
+        return datetime.date(y or 0, m or 0, d or 0).isoformat()
+    except (ValueError, TypeError):
+        return ""
+
+
+def parse_date(text: str) -> str:
+    """`2017年2月23日` or `二○一二年二月二十日` -> ISO date; empty when not a valid date."""
+    m = _DATE_ARABIC.search(text)
+    if m:
+        return _to_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    m = _DATE_CHINESE.search(text)
+    if m:
+        year = chinese_number(m["y"].replace("o", "〇").replace("O", "〇"))
+        return _to_date(year, chinese_number(m["m"]), chinese_number(m["d"]))
+    return ""
+
+
+def _closing_date(paragraphs: list[str]) -> tuple[str, int] | None:
+    """The last paragraph that is a date, possibly after a short signature: (date, index)."""
+    for i in range(len(paragraphs) - 1, -1, -1):
+        text = paragraphs[i].replace(" ", "")
+        m = _DATE_ARABIC.search(text) or _DATE_CHINESE.search(text)
+        if m and m.end() == len(text) and m.start() <= _SIGNATURE_MAX_CHARS:
+            date = parse_date(text)
+            if date:
+                return date, i
+    return None
+
+
+def _signature(paragraphs: list[str], date_index: int) -> str:
+    """The signing organization: before the date on its line, or the short line above it."""
+    same_line = _DATE_ARABIC.split(paragraphs[date_index])[0] if _DATE_ARABIC.search(paragraphs[date_index]) else ""
+    same_line = same_line or _DATE_CHINESE.split(paragraphs[date_index])[0]
+    if _looks_like_org(same_line):
+        return same_line.replace(" ", "")
+    if date_index > 0 and _looks_like_org(paragraphs[date_index - 1]):
+        return paragraphs[date_index - 1].replace(" ", "")
+    return ""
+
+
+def _web_date(paragraphs: list[str]) -> str:
+    for text in paragraphs:
+        m = _WEB_DATE.search(text)
+        if m:
+            return _to_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return ""
+
+
+def _unit_field(doc: Document) -> tuple[str, str]:
+    """`单位名称:微山县科技局联系人及电话:8222458` -> (`微山县科技局`, `8222458`), in text or table cells."""
+    texts = [p.text for p in doc.paragraphs]
+    texts += [cell for table in doc.blocks if isinstance(table, Table) for row in table.text[:3] for cell in row]
+    for text in texts:
+        m = _UNIT_FIELD.search(text)
+        if m:
+            contact = _CONTACT_FIELD.search(text)
+            return m["org"], contact["contact"] if contact else ""
+    return "", ""
+
+
+def _clean_org(org: str) -> str:
+    return org.replace(" ", "").strip(":：,，。")

@@ -1,0 +1,73 @@
+"""Normalise text for matching; the original text is kept beside it by the caller.
+
+`fold("（一）主動公開")` -> `"(一)主动公开"`: full-width forms to ASCII (NFKC), ideographic and
+no-break spaces to plain spaces, zero-width characters removed, traditional characters to
+simplified (OpenCC), CR/LF runs inside a string to one space.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from pathlib import Path
+
+import opencc
+import regex
+
+from .model import Document, Paragraph, Table
+
+_ZERO_WIDTH = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_SPACES = regex.compile(r"[ \t\u00a0\u3000\r\n]+")
+_NO_SPACE_AROUND = regex.compile(r"(?<=\p{Han}) (?=\p{Han})")
+
+
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@functools.cache
+def _traditional_chars() -> frozenset[str]:
+    """Characters that OpenCC rewrites when going to simplified (only those trigger conversion)."""
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simp = line.partition("\t")
+        if len(trad) == 1 and trad not in simp.split():
+            chars.add(trad)
+    return frozenset(chars)
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional characters to simplified; text without any is returned unchanged."""
+    if _traditional_chars().isdisjoint(text):
+        return text
+    return _t2s().convert(text)
+
+
+def fold(text: str) -> str:
+    """The matching form of a string (see module docstring); whitespace kept but collapsed."""
+    text = _ZERO_WIDTH.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACES.sub(" ", text).strip()
+    return to_simplified(text)
+
+
+def compact(text: str) -> str:
+    """`fold` without any whitespace: for comparing labels such as `统 计 指 标`."""
+    return fold(text).replace(" ", "")
+
+
+def normalize_document(doc: Document) -> Document:
+    """Fill the `text` field of every block with the folded form of its `raw` text."""
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            block.text = fold(block.raw)
+        elif isinstance(block, Table):
+            block.text = [[fold(cell) for cell in row] for row in block.raw]
+    return doc
+
+
+def join_han(text: str) -> str:
+    """Drop single spaces between two Chinese characters (`计量 单位` -> `计量单位`)."""
+    return _NO_SPACE_AROUND.sub("", text)

@@ -1,0 +1,113 @@
+"""One report, start to end: read -> normalize -> metadata / sections / tables -> validate.
+
+`process(path)` is pure (reads one file, returns one `ReportResult`, writes nothing) and never raises
+for bad input, so it can run in worker processes or on a cluster unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from .body import body_span
+from .detect import detect_format
+from .metadata import extract_metadata
+from .model import Document, Metadata, ReportResult, Status
+from .normalize import normalize_document
+from .outline import extract_sections
+from .readers import ReadError, ReadSettings, reader_for
+from .statistics import extract_statistics
+from .validate import check_identities, check_narrative
+
+T = TypeVar("T")
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def time(self, stage: str, fn: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+
+def process(path: str | Path, root: str | Path | None = None, settings: ReadSettings | None = None) -> ReportResult:
+    """Everything the pipeline can learn about one file; errors become a `failed` result."""
+    path = Path(path)
+    settings = settings or ReadSettings()
+    source_path = path.relative_to(root).as_posix() if root else path.name
+    clock = _Clock()
+    try:
+        data = clock.time("read", lambda: _read_bytes(path, settings))
+    except ReadError as error:
+        return ReportResult("", source_path, path.suffix.lstrip(".").lower(), Status.FAILED, str(error))
+    report_id = hashlib.sha256(data).hexdigest()[:16]
+    source_format = detect_format(data, path)
+    result = ReportResult(report_id, source_path, source_format, Status.OK)
+    try:
+        doc = clock.time("read", lambda: reader_for(source_format).read(data, settings))
+    except ReadError as error:
+        result.status, result.error = Status.FAILED, str(error)
+        return result
+    except Exception as error:  # a reader bug must not take the batch down
+        result.status, result.error = Status.FAILED, f"could not read the file ({type(error).__name__}: {error})"
+        return result
+    result.encoding = doc.encoding
+    try:
+        _analyse(doc, result, clock)
+    except Exception as error:  # keep what was read; say what broke
+        result.status = Status.PARTIAL
+        result.error = f"analysis stopped early ({type(error).__name__}: {error})"
+    result.seconds = clock.seconds
+    return result
+
+
+def _read_bytes(path: Path, settings: ReadSettings) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > settings.max_binary_bytes:
+            raise ReadError(f"file too large ({size / 1e6:.0f} MB; the limit is {settings.max_binary_bytes / 1e6:.0f} MB)")
+        return path.read_bytes()
+    except PermissionError:
+        raise ReadError("cannot read the file: permission denied") from None
+    except OSError as error:
+        raise ReadError(f"cannot read the file: {error.strerror or error}") from None
+
+
+def _analyse(doc: Document, result: ReportResult, clock: _Clock) -> None:
+    clock.time("normalize", lambda: normalize_document(doc))
+    result.metadata = clock.time("metadata", lambda: extract_metadata(doc))
+    start, end = body_span(doc)
+    result.sections = clock.time("sections", lambda: extract_sections(doc, start, end))
+    rows, findings = clock.time("tables", lambda: extract_statistics(doc.tables))
+    result.statistics = rows
+    narrative = "\n".join(p.text for p in doc.paragraphs)
+    result.findings = findings + clock.time(
+        "validate", lambda: check_identities(rows) + check_narrative(narrative, rows)
+    )
+    result.metadata.template = _template(result.metadata, {row.table for row in rows})
+    problems = list(doc.warnings)
+    if any(f.rule == "cells_unplaced" for f in findings):
+        problems.append("some table cells could not be placed in columns")
+    if not doc.paragraphs and not doc.tables:
+        result.status, result.error = Status.FAILED, "no text found in the file"
+        return
+    if problems:
+        result.status, result.error = Status.PARTIAL, "; ".join(problems)
+
+
+def _template(meta: Metadata, tables: set[str]) -> str:
+    """`2019` for the six-part format with its three tables, `pre2019` for the old one."""
+    if tables & {"active_disclosure", "requests", "review_litigation"}:
+        return "2019"
+    if "pre2019_stats" in tables:
+        return "pre2019"
+    if meta.report_year is None:
+        return "unknown"
+    return "2019" if meta.report_year >= 2019 else "pre2019"

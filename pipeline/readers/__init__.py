@@ -1,0 +1,23 @@
+"""Registry of readers by format name: a new input format is one new module registered here."""
+
+from __future__ import annotations
+
+from .base import Reader, ReadError, ReadSettings
+from .txt import TextReader
+
+READERS: dict[str, Reader] = {
+    TextReader.format: TextReader(),
+}
+
+
+def reader_for(source_format: str) -> Reader:
+    """The reader for a detected format; `ReadError` in plain words when there is none."""
+    try:
+        return READERS[source_format]
+    except KeyError:
+        if source_format == "empty":
+            raise ReadError("empty file") from None
+        raise ReadError(f"unsupported format: {source_format}") from None
+
+
+__all__ = ["READERS", "ReadError", "ReadSettings", "Reader", "reader_for"]

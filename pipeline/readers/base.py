@@ -1,0 +1,29 @@
+"""The one small interface every input format implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+from ..model import Document
+
+
+class ReadError(Exception):
+    """A file that cannot be read; the message is shown to users as is, in plain words."""
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """Limits that keep one bad file from taking a batch down."""
+
+    max_text_bytes: int = 20 * 1024 * 1024
+    max_binary_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 500
+
+
+class Reader(Protocol):
+    """Turns a file's bytes into a `Document` of paragraphs and tables, or raises `ReadError`."""
+
+    format: ClassVar[str]
+
+    def read(self, data: bytes, settings: ReadSettings) -> Document: ...

@@ -1,0 +1,361 @@
+"""Statistics tables -> tidy rows mapped to the indicator catalogue.
+
+Each table block is first recognised (which catalogue table its labels belong to), then parsed by
+the layout of that table:
+- `pre2019_stats`: label | unit | value (| cumulative); the columns come from the header row.
+- `active_disclosure`: sub-blocks, each with its own header row (`信息内容 | 本年制发件数 | ...`).
+- `requests`: label cells (group and row label) then one value per applicant column.
+- `review_litigation`: one row of 15 numbers under a three-level header.
+Cells that cannot be placed with certainty become findings and empty values, never guesses.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from . import catalogue
+from .catalogue import Indicator, column_for_header, label_key
+from .model import Finding, StatRow, Table
+from .normalize import compact
+from .vocabulary import is_unit, is_value, units
+
+_MIN_MATCHES = 2
+_FUZZY_CUTOFF = 0.84
+_REVIEW_BLOCKS = ("review_litigation.review", "review_litigation.litigation_direct",
+                  "review_litigation.litigation_after_review")
+_REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+_REQUEST_DEFAULT_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution",
+                            "social_welfare_org", "legal_service_org", "other_org", "total")
+_UNIT_IN_HEADER = regex.compile(r"单位[:：]\s*(\S+?)\)?$")
+
+
+@dataclass
+class ParsedValue:
+    value: float | None
+    unit: str
+    flags: list[str] = field(default_factory=list)
+
+
+
+def _number_pattern() -> regex.Pattern[str]:
+    unit = "|".join(regex.escape(u) for u in units())
+    return regex.compile(
+        rf"^(?P<pre>约|近|超过)?(?P<num>[+-]?\d[\d,]*(?:\.\d+)?)(?P<post1>余|多)?(?P<unit>{unit})?(?P<post2>余|多)?$"
+    )
+
+
+_NUMBER = _number_pattern()
+
+
+def parse_value(raw: str) -> ParsedValue:
+    """`42` -> 42; `0.5万元` -> 0.5 with unit 万元; `42余` -> 42, approximate; `-` or `无` -> empty."""
+    text = compact(raw)
+    if not text:
+        return ParsedValue(None, "")
+    m = _NUMBER.match(text)
+    if not m:
+        return ParsedValue(None, "", ["not_a_number"])
+    flags = []
+    if m["unit"]:
+        flags.append("unit_in_value")
+    if m["pre"] or m["post1"] or m["post2"]:
+        flags.append("approximate")
+    return ParsedValue(float(m["num"].replace(",", "")), m["unit"] or "", flags)
+
+
+@dataclass
+class _Cell:
+    raw: str
+    text: str
+    is_value: bool
+
+
+def _cells(table: Table, row_index: int) -> list[_Cell]:
+    return [
+        _Cell(raw, text, is_value(text) or not text)
+        for raw, text in zip(table.raw[row_index], table.text[row_index], strict=False)
+    ]
+
+
+class _Matcher:
+    """Finds a row's catalogue entry by label key, using the rows above it to pick among repeats."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.last: Indicator | None = None
+        self.candidates = [ind for ind in catalogue.indicators() if ind.table == table]
+
+    def match(self, label: str) -> tuple[Indicator | None, list[str]]:
+        key = label_key(label)
+        if not key:
+            return None, []
+        found = [ind for ind in catalogue.by_key().get(key, ()) if ind.table == self.table]
+        flags = []
+        if not found:
+            found = self._fuzzy(key)
+            flags = ["fuzzy_label"] if found else []
+        if not found:
+            return None, []
+        chosen = self._nearest(found)
+        self.last = chosen
+        return chosen, flags
+
+    def _fuzzy(self, key: str) -> list[Indicator]:
+        """A label with a typo (`其他法律行政止公开`) matches when it is nearly the official one."""
+        keys = {label_key(ind.label): ind for ind in self.candidates}
+        close = difflib.get_close_matches(key, list(keys), n=1, cutoff=_FUZZY_CUTOFF)
+        return [keys[close[0]]] if close else []
+
+    def _nearest(self, found: list[Indicator]) -> Indicator:
+        if len(found) == 1 or self.last is None:
+            return found[0]
+        ancestors = []
+        node: Indicator | None = self.last
+        while node is not None:
+            ancestors.append(node.indicator_id)
+            node = catalogue.by_id().get(node.parent_id)
+        under = [ind for ind in found if ind.parent_id in ancestors]
+        if under:
+            return min(under, key=lambda ind: ancestors.index(ind.parent_id))
+        ahead = [ind for ind in found if ind.order > self.last.order]
+        return min(ahead, key=lambda ind: ind.order) if ahead else found[0]
+
+
+def classify_table(table: Table) -> str | None:
+    """Which statistics table this grid is, by the catalogue labels it holds; None for other tables."""
+    votes: Counter[str] = Counter()
+    header_words = set()
+    for row in table.text:
+        for cell in row:
+            if not cell or is_value(cell):
+                continue
+            header_words.add(compact(cell))
+            for ind in catalogue.by_key().get(label_key(cell), ()):
+                votes[ind.table] += 1
+    if {"行政复议", "行政诉讼"} <= header_words and any(
+        sum(1 for cell in row if cell and is_value(cell)) >= 10 for row in table.text
+    ):
+        return "review_litigation"
+    if not votes:
+        return None
+    kind, count = votes.most_common(1)[0]
+    return kind if count >= _MIN_MATCHES else None
+
+
+def extract_statistics(tables: list[Table]) -> tuple[list[StatRow], list[Finding]]:
+    """All statistics rows of a document's tables, and findings about cells that could not be placed."""
+    rows: list[StatRow] = []
+    findings: list[Finding] = []
+    for table in tables:
+        kind = classify_table(table)
+        parser = _PARSERS.get(kind) if kind else None
+        if parser is None:
+            continue
+        table_rows, table_findings = parser(table)
+        rows.extend(table_rows)
+        findings.extend(table_findings)
+    return rows, findings
+
+
+# --- pre-2019 统计表 -------------------------------------------------------------------------
+
+_PRE2019_HEADERS = [
+    ("unit", regex.compile(r"^(计量)?单位$")),
+    ("cumulative", regex.compile(r"^历年累计")),
+    ("value", regex.compile(r"^(统计数|本年度?|本年数|数量|\d{4}年度?|统计数据)$")),
+    ("label", regex.compile(r"^(统计指标|指标名称|指标|项目|统计项目)$")),
+]
+
+
+def _pre2019_header(row: list[str]) -> list[str] | None:
+    """Column roles of a header row (`统 计 指 标 | 单位 | 统计数`), or None if the row is not one."""
+    roles = []
+    for cell in row:
+        key = compact(cell)
+        role = next((name for name, pattern in _PRE2019_HEADERS if pattern.match(key)), "")
+        roles.append(role)
+    return roles if "unit" in roles or "value" in roles else None
+
+
+def parse_pre2019(table: Table) -> tuple[list[StatRow], list[Finding]]:
+    roles = ["label", "unit", "value"]
+    matcher = _Matcher("pre2019_stats")
+    out: list[StatRow] = []
+    for i, row in enumerate(table.text):
+        header = _pre2019_header(row)
+        if header is not None:
+            roles = [role or ("label" if n == 0 else "") for n, role in enumerate(header)]
+            continue
+        cells = _cells(table, i)
+        if not cells or not cells[0].text or cells[0].is_value:
+            continue
+        indicator, flags = matcher.match(cells[0].text)
+        by_role = {role: cells[n] for n, role in enumerate(roles) if role and n < len(cells)}
+        unit_cell = by_role.get("unit")
+        unit_as_written = unit_cell.text if unit_cell and is_unit(unit_cell.text) else ""
+        for column in ("value", "cumulative"):
+            if column not in roles:
+                continue
+            cell = by_role.get(column)
+            raw = cell.raw if cell else ""
+            row_flags = list(flags)
+            if column == "value" and not compact(raw) and unit_cell and unit_cell.text and not unit_as_written:
+                raw = unit_cell.raw  # `一、主动公开情况 | 42 | |`: the value sits in the unit column
+                row_flags.append("value_in_unit_column")
+            parsed = parse_value(raw)
+            unit = parsed.unit or unit_as_written or (indicator.unit if indicator else "")
+            out.append(StatRow("pre2019_stats", i + 1, indicator.indicator_id if indicator else "",
+                               cells[0].raw, column, unit, parsed.value, raw, row_flags + parsed.flags))
+    return out, []
+
+
+# --- 2019+ tables ------------------------------------------------------------------------------
+
+
+def _split_row(cells: list[_Cell]) -> tuple[list[_Cell], list[_Cell]]:
+    """Label cells (before the first number) and value cells (from it on, blanks included)."""
+    first = next((n for n, c in enumerate(cells) if c.text and c.is_value), len(cells))
+    return [c for c in cells[:first] if c.text], cells[first:]
+
+
+def _fit(values: list[_Cell], expected: int) -> list[_Cell]:
+    """Blank cells are dropped only when there are more cells than columns (filler cells)."""
+    return [v for v in values if v.text] if len(values) > expected else values
+
+
+def _unplaced(table: str, indicator_id: str, label: str, expected: int, values: list[_Cell]) -> Finding:
+    return Finding("cells_unplaced", "warning", indicator_id, str(expected), str(len(values)),
+                   f"{table} row '{label}': {len(values)} value cells for {expected} columns "
+                   f"({' '.join(c.raw for c in values)}); values left empty")
+
+
+def _rows_for(table: str, row_no: int, indicator: Indicator | None, label: _Cell, columns: list[str],
+              values: list[_Cell], flags: list[str], unit_hint: str = "") -> list[StatRow]:
+    out = []
+    for column, cell in zip(columns, values, strict=True):
+        parsed = parse_value(cell.raw)
+        unit = parsed.unit or unit_hint or (indicator.unit if indicator else "")
+        out.append(StatRow(table, row_no, indicator.indicator_id if indicator else "", label.raw, column, unit,
+                           parsed.value, cell.raw, flags + parsed.flags))
+    return out
+
+
+def _empty_rows(table: str, row_no: int, indicator: Indicator | None, label: _Cell,
+                columns: list[str]) -> list[StatRow]:
+    return [StatRow(table, row_no, indicator.indicator_id if indicator else "", label.raw, column,
+                    indicator.unit if indicator else "", None, "", ["unplaced"]) for column in columns]
+
+
+def parse_active_disclosure(table: Table) -> tuple[list[StatRow], list[Finding]]:
+    matcher = _Matcher("active_disclosure")
+    columns: list[str] = []
+    unit_hint = ""
+    out: list[StatRow] = []
+    findings: list[Finding] = []
+    for i in range(len(table.text)):
+        labels, values = _split_row(_cells(table, i))
+        header = [(column_for_header("active_disclosure", c.text), c.text) for c in labels]
+        if any(column for column, _ in header):
+            columns = [column for column, _ in header if column]
+            unit_match = next((_UNIT_IN_HEADER.search(compact(text)) for _, text in header
+                               if _UNIT_IN_HEADER.search(compact(text))), None)
+            unit_hint = unit_match.group(1) if unit_match else ""
+        if not labels or not values:
+            continue
+        indicator, flags = matcher.match(labels[-1].text)
+        if indicator is None:
+            continue
+        values = _fit(values, len(columns))
+        if len(values) != len(columns):
+            findings.append(_unplaced("active_disclosure", indicator.indicator_id, labels[-1].raw,
+                                      len(columns), values))
+            out.extend(_empty_rows("active_disclosure", i + 1, indicator, labels[-1], columns))
+            continue
+        out.extend(_rows_for("active_disclosure", i + 1, indicator, labels[-1], columns, values, flags,
+                             unit_hint if "amount" in columns else ""))
+    return out, findings
+
+
+def _request_columns(table: Table) -> list[str]:
+    """Applicant columns in the order the header gives them (`商业`+`企业` split cells joined)."""
+    header: list[str] = []
+    for row in table.text:
+        texts = [c for c in row if c and not is_value(c)]
+        stop = False
+        n = 0
+        while n < len(texts):
+            if catalogue.by_key().get(label_key(texts[n])) and any(
+                ind.table == "requests" for ind in catalogue.by_key()[label_key(texts[n])]
+            ):
+                stop = True
+                break
+            column = column_for_header("requests", texts[n])
+            if column is None and n + 1 < len(texts):
+                column = column_for_header("requests", texts[n] + texts[n + 1])
+                n += column is not None
+            if column and column not in header:
+                header.append(column)
+            n += 1
+        if stop:
+            break
+    if "natural_person" not in header or "total" not in header:
+        return list(_REQUEST_DEFAULT_COLUMNS)
+    middle = [c for c in header if c not in ("natural_person", "total")]
+    if len(middle) < 5:
+        return list(_REQUEST_DEFAULT_COLUMNS)
+    return ["natural_person", *middle, "total"]
+
+
+def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
+    matcher = _Matcher("requests")
+    columns = _request_columns(table)
+    out: list[StatRow] = []
+    findings: list[Finding] = []
+    for i in range(len(table.text)):
+        labels, values = _split_row(_cells(table, i))
+        matched = [(cell, *matcher.match(cell.text)) for cell in labels]
+        matched = [(cell, ind, flags) for cell, ind, flags in matched if ind is not None]
+        if not matched or not values:
+            continue
+        label, indicator, flags = matched[-1]
+        if len(values) != len(columns):
+            findings.append(_unplaced("requests", indicator.indicator_id, label.raw, len(columns), values))
+            out.extend(_empty_rows("requests", i + 1, indicator, label, columns))
+            continue
+        out.extend(_rows_for("requests", i + 1, indicator, label, columns, values, flags))
+    return out, findings
+
+
+def parse_review_litigation(table: Table) -> tuple[list[StatRow], list[Finding]]:
+    counts = [sum(1 for c in row if c and is_value(c)) for row in table.text]
+    i = max(range(len(counts)), key=lambda n: counts[n])
+    cells = _cells(table, i)
+    labels, values = _split_row(cells)
+    expected = len(_REVIEW_BLOCKS) * len(_REVIEW_COLUMNS)
+    values = _fit(values, expected)
+    label = labels[-1] if labels else _Cell("", "", False)
+    if len(values) != expected:
+        finding = _unplaced("review_litigation", "", label.raw, expected, values)
+        rows = [row for block in _REVIEW_BLOCKS
+                for row in _empty_rows("review_litigation", i + 1, catalogue.by_id()[block],
+                                       _Cell(catalogue.by_id()[block].label, "", False), list(_REVIEW_COLUMNS))]
+        return rows, [finding]
+    out = []
+    for b, block in enumerate(_REVIEW_BLOCKS):
+        indicator = catalogue.by_id()[block]
+        chunk = values[b * len(_REVIEW_COLUMNS) : (b + 1) * len(_REVIEW_COLUMNS)]
+        out.extend(_rows_for("review_litigation", i + 1, indicator, _Cell(indicator.label, "", False),
+                             list(_REVIEW_COLUMNS), chunk, []))
+    return out, []
+
+
+_PARSERS = {
+    "pre2019_stats": parse_pre2019,
+    "active_disclosure": parse_active_disclosure,
+    "requests": parse_requests,
+    "review_litigation": parse_review_litigation,
+}

@@ -1,0 +1,67 @@
+"""Domain vocabulary loaded from the data files in `pipeline/data/` (never written into code)."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from importlib import resources
+
+import regex
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def data_text(name: str) -> str:
+    return resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def data_rows(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(data_text(name).splitlines()))
+
+
+def data_lines(name: str) -> list[str]:
+    """Non-empty lines of a data file, `#` comments dropped."""
+    lines = (line.strip() for line in data_text(name).splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@functools.cache
+def units() -> tuple[str, ...]:
+    return tuple(sorted(data_lines("units.txt"), key=len, reverse=True))
+
+
+@functools.cache
+def value_pattern() -> regex.Pattern[str]:
+    """A cell or line that is only a number (with sign, unit or approximation), or a dash."""
+    unit = "|".join(regex.escape(u) for u in units())
+    return regex.compile(
+        rf"^(?:约|近|超过)?[+-]?\d[\d,]*(?:\.\d+)?\s*(?:余|多)?\s*(?:{unit})?\s*(?:余|多)?$|^[-—–/]+$"
+    )
+
+
+def is_value(text: str) -> bool:
+    """`42`, `0.5万元`, `+12`, `75394432.52元`, `-`: true; labels and sentences: false."""
+    return bool(value_pattern().match(text.strip()))
+
+
+def is_unit(text: str) -> bool:
+    return text.strip() in units()
+
+
+def chinese_number(text: str) -> int | None:
+    """`三` -> 3, `十二` -> 12, `二十` -> 20, `二○一二` -> 2012 (digit by digit); None if not one."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = _CN_DIGITS.get(tens, None) if tens else 1
+        o = _CN_DIGITS.get(ones, None) if ones else 0
+        return None if t is None or o is None else t * 10 + o
+    digits = [_CN_DIGITS.get(ch) for ch in text]
+    if any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
