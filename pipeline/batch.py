@@ -28,8 +28,11 @@ class RunSummary:
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def counts(self, key: str) -> dict[str, int]:
-        return dict(sorted(Counter(getattr(r, key) if key != "status" else r.status.value
-                                   for r in self.results).items()))
+        return dict(
+            sorted(
+                Counter(getattr(r, key) if key != "status" else r.status.value for r in self.results).items()
+            )
+        )
 
     @property
     def failed(self) -> int:
@@ -40,8 +43,10 @@ class RunSummary:
         findings = sum(len(r.findings) for r in self.results)
         status = ", ".join(f"{n} {k}" for k, n in self.counts("status").items()) or "none"
         formats = ", ".join(f"{n} {k}" for k, n in self.counts("source_format").items()) or "none"
-        lines = [f"{len(self.results)} files: {status} (formats: {formats})",
-                 f"{values} values extracted, {findings} findings, {self.seconds:.1f} s"]
+        lines = [
+            f"{len(self.results)} files: {status} (formats: {formats})",
+            f"{values} values extracted, {findings} findings, {self.seconds:.1f} s",
+        ]
         if self.hidden_skipped:
             lines.append(f"{self.hidden_skipped} hidden files (names starting with '.') left out")
         return "\n".join(lines)
@@ -63,7 +68,9 @@ def find_inputs(corpus: Path) -> tuple[list[Path], int]:
     return sorted(files, key=lambda p: p.relative_to(corpus).as_posix()), hidden
 
 
-def run(corpus: str | Path, out: str | Path = "outputs", jobs: int = 1, formats: set[str] | None = None) -> RunSummary:
+def run(
+    corpus: str | Path, out: str | Path = "outputs", jobs: int = 1, formats: set[str] | None = None
+) -> RunSummary:
     """Process every file under `corpus` and write the dataset to `out`."""
     corpus, out = Path(corpus), Path(out)
     formats = formats or {"csv"}
@@ -76,22 +83,34 @@ def run(corpus: str | Path, out: str | Path = "outputs", jobs: int = 1, formats:
             results = list(pool.map(process, paths, [root] * len(paths), chunksize=4))
     else:
         results = [process(path, root) for path in paths]
+    first_path: dict[str, str] = {}
+    for r in results:
+        if r.report_id:
+            r.duplicate_of = first_path.setdefault(r.report_id, r.source_path)
+            r.duplicate_of = "" if r.duplicate_of == r.source_path else r.duplicate_of
     write_outputs(results, out, formats)
     stage_seconds: Counter[str] = Counter()
     for r in results:
         stage_seconds.update(r.seconds)
-    summary = RunSummary(results, hidden, time.perf_counter() - clock,
-                         {k: round(v, 3) for k, v in sorted(stage_seconds.items())})
-    write_json(out / "run.json", {
-        "version": __version__,
-        "started": started.isoformat(timespec="seconds"),
-        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "corpus": str(corpus),
-        "files": len(results),
-        "hidden_files_left_out": hidden,
-        "by_status": summary.counts("status"),
-        "by_format": summary.counts("source_format"),
-        "seconds": round(summary.seconds, 3),
-        "seconds_per_stage": summary.stage_seconds,
-    })
+    summary = RunSummary(
+        results,
+        hidden,
+        time.perf_counter() - clock,
+        {k: round(v, 3) for k, v in sorted(stage_seconds.items())},
+    )
+    write_json(
+        out / "run.json",
+        {
+            "version": __version__,
+            "started": started.isoformat(timespec="seconds"),
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "corpus": str(corpus),
+            "files": len(results),
+            "hidden_files_left_out": hidden,
+            "by_status": summary.counts("status"),
+            "by_format": summary.counts("source_format"),
+            "seconds": round(summary.seconds, 3),
+            "seconds_per_stage": summary.stage_seconds,
+        },
+    )
     return summary

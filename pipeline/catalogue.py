@@ -2,7 +2,8 @@
 
 Rows are matched by a label key: the label folded (full-width, traditional, spaces), without its
 outline number, a leading `其中:`, notes in parentheses and trailing punctuation.
-`其中：1、政府网站公开数` -> `政府网站公开数`; `(二)部分公开(区分处理的,只计这一情形,不计其他情形)` -> `部分公开`.
+`其中：1、政府网站公开数` -> `政府网站公开数`;
+`(二)部分公开(区分处理的,只计这一情形,不计其他情形)` -> `部分公开`.
 """
 
 from __future__ import annotations
@@ -63,9 +64,15 @@ def indicators() -> tuple[Indicator, ...]:
     rows = data_rows("indicators.csv")
     return tuple(
         Indicator(
-            table=r["table"], indicator_id=r["indicator_id"], parent_id=r["parent_id"], label=r["label"],
-            unit=r["unit"], versions=r["versions"], kind=r["kind"],
-            aliases=tuple(a for a in r["aliases"].split("|") if a), order=i,
+            table=r["table"],
+            indicator_id=r["indicator_id"],
+            parent_id=r["parent_id"],
+            label=r["label"],
+            unit=r["unit"],
+            versions=r["versions"],
+            kind=r["kind"],
+            aliases=tuple(a for a in r["aliases"].split("|") if a),
+            order=i,
         )
         for i, r in enumerate(rows)
     )
@@ -96,7 +103,10 @@ def children(indicator_id: str) -> list[Indicator]:
 def columns() -> tuple[Column, ...]:
     return tuple(
         Column(
-            table=r["table"], column=r["column"], labels=tuple(r["label"].split("|")), versions=r["versions"],
+            table=r["table"],
+            column=r["column"],
+            labels=tuple(r["label"].split("|")),
+            versions=r["versions"],
             applies_to=tuple(a for a in r["applies_to"].split("|") if a),
         )
         for r in data_rows("columns.csv")

@@ -23,13 +23,17 @@ _YEAR_IN_TEXT = [
     regex.compile(rf"^{_YEAR}\s*年(?:度|以来)?[,，]"),
     regex.compile(rf"统计期限自{_YEAR}年"),
 ]
-_UNIT_FIELD = regex.compile(r"(?:单位名称|填报单位|报送单位)\s*[:：]\s*(?P<org>.+?)\s*(?=联系|电话|填报|日期|$)")
+_UNIT_FIELD = regex.compile(
+    r"(?:单位名称|填报单位|报送单位)\s*[:：]\s*(?P<org>.+?)\s*(?=联系|电话|填报|日期|$)"
+)
 _CONTACT_FIELD = regex.compile(r"联系(?:人及电话|人电话|电话|人)\s*[:：]?\s*(?P<contact>[^\s,，;；]+)")
 _DATE_ARABIC = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _DATE_CHINESE = regex.compile(
     r"(?P<y>[〇○零Oo一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
 )
-_WEB_DATE = regex.compile(r"(?:发布)?(?:时间|日期)\s*[:：]\s*(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
+_WEB_DATE = regex.compile(
+    r"(?:发布)?(?:时间|日期)\s*[:：]\s*(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
+)
 _SIGNATURE_MAX_CHARS = 40
 _HEAD_PARAGRAPHS = 120
 
@@ -119,7 +123,9 @@ def _closing_date(paragraphs: list[str]) -> tuple[str, int] | None:
 
 def _signature(paragraphs: list[str], date_index: int) -> str:
     """The signing organization: before the date on its line, or the short line above it."""
-    same_line = _DATE_ARABIC.split(paragraphs[date_index])[0] if _DATE_ARABIC.search(paragraphs[date_index]) else ""
+    same_line = (
+        _DATE_ARABIC.split(paragraphs[date_index])[0] if _DATE_ARABIC.search(paragraphs[date_index]) else ""
+    )
     same_line = same_line or _DATE_CHINESE.split(paragraphs[date_index])[0]
     if _looks_like_org(same_line):
         return same_line.replace(" ", "")
@@ -139,7 +145,9 @@ def _web_date(paragraphs: list[str]) -> str:
 def _unit_field(doc: Document) -> tuple[str, str]:
     """`单位名称:微山县科技局联系人及电话:8222458` -> (`微山县科技局`, `8222458`), in text or table cells."""
     texts = [p.text for p in doc.paragraphs]
-    texts += [cell for table in doc.blocks if isinstance(table, Table) for row in table.text[:3] for cell in row]
+    texts += [
+        cell for table in doc.blocks if isinstance(table, Table) for row in table.text[:3] for cell in row
+    ]
     for text in texts:
         m = _UNIT_FIELD.search(text)
         if m:

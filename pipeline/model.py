@@ -114,3 +114,4 @@ class ReportResult:
     statistics: list[StatRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    duplicate_of: str = ""

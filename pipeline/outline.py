@@ -98,8 +98,14 @@ def _heading_of(block: Paragraph, current: _Draft) -> _Draft | None:
     """A new section if this paragraph starts with a heading; its trailing text goes to the body."""
     text = block.text
     if text.startswith(_ATTACHMENT_START):
-        return _Draft(level=1, parent=None, heading=block.raw.strip(), heading_match=text,
-                      category="attachment", body=[])
+        return _Draft(
+            level=1,
+            parent=None,
+            heading=block.raw.strip(),
+            heading_match=text,
+            category="attachment",
+            body=[],
+        )
     numbering = parse_numbering(text)
     if numbering is None:
         return None
@@ -107,10 +113,18 @@ def _heading_of(block: Paragraph, current: _Draft) -> _Draft | None:
     if heading is None:
         return None
     raw = _strip_raw_number(block.raw, numbering)
-    raw_heading, raw_rest = (raw[: len(raw) - len(rest)].strip(), raw[len(raw) - len(rest) :].strip()) if rest else (raw, "")
+    raw_heading, raw_rest = (
+        (raw[: len(raw) - len(rest)].strip(), raw[len(raw) - len(rest) :].strip()) if rest else (raw, "")
+    )
     level, parent = _place(numbering, current)
-    return _Draft(level=level, parent=parent, heading=raw_heading, heading_match=heading,
-                  body=[raw_rest] if raw_rest else [], is_list_item=numbering.level == 0)
+    return _Draft(
+        level=level,
+        parent=parent,
+        heading=raw_heading,
+        heading_match=heading,
+        body=[raw_rest] if raw_rest else [],
+        is_list_item=numbering.level == 0,
+    )
 
 
 def _split_heading(text: str) -> tuple[str | None, str]:
@@ -157,8 +171,17 @@ def _number(drafts: list[_Draft]) -> list[Section]:
             category = next((s.category for s in sections if s.section_no == parent_no), "other")
         draft.category = category
         text = "\n".join(draft.body or [])
-        sections.append(Section(section_no=no, level=draft.level, parent_no=parent_no, heading=draft.heading,
-                                category=category, text=text, keywords=_keywords(text)))
+        sections.append(
+            Section(
+                section_no=no,
+                level=draft.level,
+                parent_no=parent_no,
+                heading=draft.heading,
+                category=category,
+                text=text,
+                keywords=_keywords(text),
+            )
+        )
     return sections
 
 

@@ -37,7 +37,9 @@ class _Clock:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
 
 
-def process(path: str | Path, root: str | Path | None = None, settings: ReadSettings | None = None) -> ReportResult:
+def process(
+    path: str | Path, root: str | Path | None = None, settings: ReadSettings | None = None
+) -> ReportResult:
     """Everything the pipeline can learn about one file; errors become a `failed` result."""
     path = Path(path)
     settings = settings or ReadSettings()
@@ -49,6 +51,11 @@ def process(path: str | Path, root: str | Path | None = None, settings: ReadSett
         return ReportResult("", source_path, path.suffix.lstrip(".").lower(), Status.FAILED, str(error))
     report_id = hashlib.sha256(data).hexdigest()[:16]
     source_format = detect_format(data, path)
+    if source_format == "empty":
+        kind = "empty file (0 bytes)" if not data else "empty file (only whitespace)"
+        return ReportResult(
+            report_id, source_path, path.suffix.lstrip(".").lower() or "unknown", Status.FAILED, kind
+        )
     result = ReportResult(report_id, source_path, source_format, Status.OK)
     try:
         doc = clock.time("read", lambda: reader_for(source_format).read(data, settings))
@@ -56,7 +63,10 @@ def process(path: str | Path, root: str | Path | None = None, settings: ReadSett
         result.status, result.error = Status.FAILED, str(error)
         return result
     except Exception as error:  # a reader bug must not take the batch down
-        result.status, result.error = Status.FAILED, f"could not read the file ({type(error).__name__}: {error})"
+        result.status, result.error = (
+            Status.FAILED,
+            f"could not read the file ({type(error).__name__}: {error})",
+        )
         return result
     result.encoding = doc.encoding
     try:
@@ -72,7 +82,9 @@ def _read_bytes(path: Path, settings: ReadSettings) -> bytes:
     try:
         size = path.stat().st_size
         if size > settings.max_binary_bytes:
-            raise ReadError(f"file too large ({size / 1e6:.0f} MB; the limit is {settings.max_binary_bytes / 1e6:.0f} MB)")
+            raise ReadError(
+                f"file too large ({size / 1e6:.0f} MB; the limit is {settings.max_binary_bytes / 1e6:.0f} MB)"
+            )
         return path.read_bytes()
     except PermissionError:
         raise ReadError("cannot read the file: permission denied") from None

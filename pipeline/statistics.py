@@ -25,11 +25,21 @@ from .vocabulary import is_unit, is_value, units
 
 _MIN_MATCHES = 2
 _FUZZY_CUTOFF = 0.84
-_REVIEW_BLOCKS = ("review_litigation.review", "review_litigation.litigation_direct",
-                  "review_litigation.litigation_after_review")
+_REVIEW_BLOCKS = (
+    "review_litigation.review",
+    "review_litigation.litigation_direct",
+    "review_litigation.litigation_after_review",
+)
 _REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-_REQUEST_DEFAULT_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution",
-                            "social_welfare_org", "legal_service_org", "other_org", "total")
+_REQUEST_DEFAULT_COLUMNS = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_org",
+    "legal_service_org",
+    "other_org",
+    "total",
+)
 _UNIT_IN_HEADER = regex.compile(r"单位[:：]\s*(\S+?)\)?$")
 
 
@@ -38,7 +48,6 @@ class ParsedValue:
     value: float | None
     unit: str
     flags: list[str] = field(default_factory=list)
-
 
 
 def _number_pattern() -> regex.Pattern[str]:
@@ -203,13 +212,30 @@ def parse_pre2019(table: Table) -> tuple[list[StatRow], list[Finding]]:
             cell = by_role.get(column)
             raw = cell.raw if cell else ""
             row_flags = list(flags)
-            if column == "value" and not compact(raw) and unit_cell and unit_cell.text and not unit_as_written:
+            if (
+                column == "value"
+                and not compact(raw)
+                and unit_cell
+                and unit_cell.text
+                and not unit_as_written
+            ):
                 raw = unit_cell.raw  # `一、主动公开情况 | 42 | |`: the value sits in the unit column
                 row_flags.append("value_in_unit_column")
             parsed = parse_value(raw)
             unit = parsed.unit or unit_as_written or (indicator.unit if indicator else "")
-            out.append(StatRow("pre2019_stats", i + 1, indicator.indicator_id if indicator else "",
-                               cells[0].raw, column, unit, parsed.value, raw, row_flags + parsed.flags))
+            out.append(
+                StatRow(
+                    "pre2019_stats",
+                    i + 1,
+                    indicator.indicator_id if indicator else "",
+                    cells[0].raw,
+                    column,
+                    unit,
+                    parsed.value,
+                    raw,
+                    row_flags + parsed.flags,
+                )
+            )
     return out, []
 
 
@@ -222,32 +248,95 @@ def _split_row(cells: list[_Cell]) -> tuple[list[_Cell], list[_Cell]]:
     return [c for c in cells[:first] if c.text], cells[first:]
 
 
+def _merge_fragments(table: str, cells: list[_Cell]) -> list[_Cell]:
+    """Join label or header cells wrapped over lines.
+
+    `2.没有现成信` + `息需要另行制作`; `本年新` + `制作数量`.
+    """
+
+    def known(text: str) -> bool:
+        return bool(catalogue.by_key().get(label_key(text))) or column_for_header(table, text) is not None
+
+    out: list[_Cell] = []
+    i = 0
+    while i < len(cells):
+        for width in (3, 2):
+            joined = cells[i : i + width]
+            text = "".join(c.text for c in joined)
+            if len(joined) == width and known(text) and not known(cells[i].text):
+                out.append(_Cell("".join(c.raw for c in joined), text, False))
+                i += width
+                break
+        else:
+            out.append(cells[i])
+            i += 1
+    return out
+
+
 def _fit(values: list[_Cell], expected: int) -> list[_Cell]:
     """Blank cells are dropped only when there are more cells than columns (filler cells)."""
     return [v for v in values if v.text] if len(values) > expected else values
 
 
 def _unplaced(table: str, indicator_id: str, label: str, expected: int, values: list[_Cell]) -> Finding:
-    return Finding("cells_unplaced", "warning", indicator_id, str(expected), str(len(values)),
-                   f"{table} row '{label}': {len(values)} value cells for {expected} columns "
-                   f"({' '.join(c.raw for c in values)}); values left empty")
+    return Finding(
+        "cells_unplaced",
+        "warning",
+        indicator_id,
+        str(expected),
+        str(len(values)),
+        f"{table} row '{label}': {len(values)} value cells for {expected} columns "
+        f"({' '.join(c.raw for c in values)}); values left empty",
+    )
 
 
-def _rows_for(table: str, row_no: int, indicator: Indicator | None, label: _Cell, columns: list[str],
-              values: list[_Cell], flags: list[str], unit_hint: str = "") -> list[StatRow]:
+def _rows_for(
+    table: str,
+    row_no: int,
+    indicator: Indicator | None,
+    label: _Cell,
+    columns: list[str],
+    values: list[_Cell],
+    flags: list[str],
+    unit_hint: str = "",
+) -> list[StatRow]:
     out = []
     for column, cell in zip(columns, values, strict=True):
         parsed = parse_value(cell.raw)
         unit = parsed.unit or unit_hint or (indicator.unit if indicator else "")
-        out.append(StatRow(table, row_no, indicator.indicator_id if indicator else "", label.raw, column, unit,
-                           parsed.value, cell.raw, flags + parsed.flags))
+        out.append(
+            StatRow(
+                table,
+                row_no,
+                indicator.indicator_id if indicator else "",
+                label.raw,
+                column,
+                unit,
+                parsed.value,
+                cell.raw,
+                flags + parsed.flags,
+            )
+        )
     return out
 
 
-def _empty_rows(table: str, row_no: int, indicator: Indicator | None, label: _Cell,
-                columns: list[str]) -> list[StatRow]:
-    return [StatRow(table, row_no, indicator.indicator_id if indicator else "", label.raw, column,
-                    indicator.unit if indicator else "", None, "", ["unplaced"]) for column in columns]
+def _empty_rows(
+    table: str, row_no: int, indicator: Indicator | None, label: _Cell, columns: list[str]
+) -> list[StatRow]:
+    return [
+        StatRow(
+            table,
+            row_no,
+            indicator.indicator_id if indicator else "",
+            label.raw,
+            column,
+            indicator.unit if indicator else "",
+            None,
+            "",
+            ["unplaced"],
+        )
+        for column in columns
+    ]
 
 
 def parse_active_disclosure(table: Table) -> tuple[list[StatRow], list[Finding]]:
@@ -258,11 +347,18 @@ def parse_active_disclosure(table: Table) -> tuple[list[StatRow], list[Finding]]
     findings: list[Finding] = []
     for i in range(len(table.text)):
         labels, values = _split_row(_cells(table, i))
+        labels = _merge_fragments("active_disclosure", labels)
         header = [(column_for_header("active_disclosure", c.text), c.text) for c in labels]
         if any(column for column, _ in header):
             columns = [column for column, _ in header if column]
-            unit_match = next((_UNIT_IN_HEADER.search(compact(text)) for _, text in header
-                               if _UNIT_IN_HEADER.search(compact(text))), None)
+            unit_match = next(
+                (
+                    _UNIT_IN_HEADER.search(compact(text))
+                    for _, text in header
+                    if _UNIT_IN_HEADER.search(compact(text))
+                ),
+                None,
+            )
             unit_hint = unit_match.group(1) if unit_match else ""
         if not labels or not values:
             continue
@@ -271,12 +367,23 @@ def parse_active_disclosure(table: Table) -> tuple[list[StatRow], list[Finding]]
             continue
         values = _fit(values, len(columns))
         if len(values) != len(columns):
-            findings.append(_unplaced("active_disclosure", indicator.indicator_id, labels[-1].raw,
-                                      len(columns), values))
+            findings.append(
+                _unplaced("active_disclosure", indicator.indicator_id, labels[-1].raw, len(columns), values)
+            )
             out.extend(_empty_rows("active_disclosure", i + 1, indicator, labels[-1], columns))
             continue
-        out.extend(_rows_for("active_disclosure", i + 1, indicator, labels[-1], columns, values, flags,
-                             unit_hint if "amount" in columns else ""))
+        out.extend(
+            _rows_for(
+                "active_disclosure",
+                i + 1,
+                indicator,
+                labels[-1],
+                columns,
+                values,
+                flags,
+                unit_hint if "amount" in columns else "",
+            )
+        )
     return out, findings
 
 
@@ -317,6 +424,7 @@ def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
     findings: list[Finding] = []
     for i in range(len(table.text)):
         labels, values = _split_row(_cells(table, i))
+        labels = _merge_fragments("requests", labels)
         matched = [(cell, *matcher.match(cell.text)) for cell in labels]
         matched = [(cell, ind, flags) for cell, ind, flags in matched if ind is not None]
         if not matched or not values:
@@ -340,16 +448,33 @@ def parse_review_litigation(table: Table) -> tuple[list[StatRow], list[Finding]]
     label = labels[-1] if labels else _Cell("", "", False)
     if len(values) != expected:
         finding = _unplaced("review_litigation", "", label.raw, expected, values)
-        rows = [row for block in _REVIEW_BLOCKS
-                for row in _empty_rows("review_litigation", i + 1, catalogue.by_id()[block],
-                                       _Cell(catalogue.by_id()[block].label, "", False), list(_REVIEW_COLUMNS))]
+        rows = [
+            row
+            for block in _REVIEW_BLOCKS
+            for row in _empty_rows(
+                "review_litigation",
+                i + 1,
+                catalogue.by_id()[block],
+                _Cell(catalogue.by_id()[block].label, "", False),
+                list(_REVIEW_COLUMNS),
+            )
+        ]
         return rows, [finding]
     out = []
     for b, block in enumerate(_REVIEW_BLOCKS):
         indicator = catalogue.by_id()[block]
         chunk = values[b * len(_REVIEW_COLUMNS) : (b + 1) * len(_REVIEW_COLUMNS)]
-        out.extend(_rows_for("review_litigation", i + 1, indicator, _Cell(indicator.label, "", False),
-                             list(_REVIEW_COLUMNS), chunk, []))
+        out.extend(
+            _rows_for(
+                "review_litigation",
+                i + 1,
+                indicator,
+                _Cell(indicator.label, "", False),
+                list(_REVIEW_COLUMNS),
+                chunk,
+                [],
+            )
+        )
     return out, []
 
 

@@ -31,8 +31,11 @@ def check_identities(rows: list[StatRow]) -> list[Finding]:
     findings = []
     for identity in data_rows("identities.csv"):
         total_id = identity["total"]
-        parts = [ind.indicator_id for ind in catalogue.children(total_id)] if identity["parts"] == "children" \
+        parts = (
+            [ind.indicator_id for ind in catalogue.children(total_id)]
+            if identity["parts"] == "children"
             else identity["parts"].split("+")
+        )
         for (indicator_id, column), total in sorted(cells.items()):
             if indicator_id != total_id or total is None:
                 continue
@@ -43,18 +46,26 @@ def check_identities(rows: list[StatRow]) -> list[Finding]:
             parts_sum = sum(filled)
             complete = len(filled) == len(present)
             if (complete and abs(parts_sum - total) > _TOLERANCE) or parts_sum - total > _TOLERANCE:
-                findings.append(Finding(
-                    identity["rule"], identity["severity"], total_id, _fmt(parts_sum), _fmt(total),
-                    f"{total_id} ({column}) is {_fmt(total)} but its parts add up to {_fmt(parts_sum)}"
-                    + ("" if complete else " (some parts blank)"),
-                ))
+                findings.append(
+                    Finding(
+                        identity["rule"],
+                        identity["severity"],
+                        total_id,
+                        _fmt(parts_sum),
+                        _fmt(total),
+                        f"{total_id} ({column}) is {_fmt(total)} but its parts add up to {_fmt(parts_sum)}"
+                        + ("" if complete else " (some parts blank)"),
+                    )
+                )
     return findings
 
 
 @functools.cache
 def _narrative_rules() -> list[tuple[list[str], str, regex.Pattern[str]]]:
-    return [(r["indicator_ids"].split("|"), r["column"], regex.compile(r["pattern"]))
-            for r in data_rows("narrative.csv")]
+    return [
+        (r["indicator_ids"].split("|"), r["column"], regex.compile(r["pattern"]))
+        for r in data_rows("narrative.csv")
+    ]
 
 
 def check_narrative(text: str, rows: list[StatRow]) -> list[Finding]:
@@ -69,12 +80,26 @@ def check_narrative(text: str, rows: list[StatRow]) -> list[Finding]:
             stated = float(m["number"].replace(",", ""))
             same = [i for i, v in table_values if abs(v - stated) <= _TOLERANCE]
             if same and m["approx"]:
-                findings.append(Finding(
-                    "text_table_approximate", "info", same[0], m[0], _fmt(stated),
-                    f"the narrative says '{m[0]}' (approximate); the table says {_fmt(stated)}"))
+                findings.append(
+                    Finding(
+                        "text_table_approximate",
+                        "info",
+                        same[0],
+                        m[0],
+                        _fmt(stated),
+                        f"the narrative says '{m[0]}' (approximate); the table says {_fmt(stated)}",
+                    )
+                )
             elif not same:
                 indicator_id, value = table_values[0]
-                findings.append(Finding(
-                    "text_table_mismatch", "warning", indicator_id, _fmt(value), _fmt(stated),
-                    f"the narrative says '{m[0]}' but the table says {_fmt(value)}"))
+                findings.append(
+                    Finding(
+                        "text_table_mismatch",
+                        "warning",
+                        indicator_id,
+                        _fmt(value),
+                        _fmt(stated),
+                        f"the narrative says '{m[0]}' but the table says {_fmt(value)}",
+                    )
+                )
     return findings

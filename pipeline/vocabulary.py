@@ -8,8 +8,22 @@ from importlib import resources
 
 import regex
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def data_text(name: str) -> str:
@@ -58,8 +72,8 @@ def chinese_number(text: str) -> int | None:
         return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")
-        t = _CN_DIGITS.get(tens, None) if tens else 1
-        o = _CN_DIGITS.get(ones, None) if ones else 0
+        t = _CN_DIGITS.get(tens) if tens else 1
+        o = _CN_DIGITS.get(ones) if ones else 0
         return None if t is None or o is None else t * 10 + o
     digits = [_CN_DIGITS.get(ch) for ch in text]
     if any(d is None for d in digits):

@@ -43,11 +43,18 @@ REPORT_FIELDS = [
     Field("n_findings", "integer", "rows of this report in findings.csv"),
     Field("encoding", "string", "text encoding the file was decoded with (text formats)"),
     Field("contact", "string", "contact person or telephone printed with the statistics table"),
+    Field(
+        "duplicate_of",
+        "string",
+        "source_path of an earlier file with the same bytes (its rows are not repeated)",
+    ),
 ]
 SECTION_FIELDS = [
     Field("report_id", "string", "see reports.csv"),
     Field("section_no", "integer", "1, 2, 3, ... in document order across all levels"),
-    Field("level", "integer", "1 for 一、, 2 for (一), 3 for 1., 4 for (1); 0 for text before the first heading"),
+    Field(
+        "level", "integer", "1 for 一、, 2 for (一), 3 for 1., 4 for (1); 0 for text before the first heading"
+    ),
     Field("parent_no", "integer", "section_no of the enclosing section; empty for levels 0 and 1"),
     Field("heading", "string", "the heading as written, without its number"),
     Field("category", "string", "canonical category of the section (see the category list)"),
@@ -75,9 +82,23 @@ FINDING_FIELDS = [
     Field("actual", "string", "what the report says"),
     Field("message", "string", "one line in plain words"),
 ]
-CATEGORIES = ["preamble", "overview", "organization", "platforms", "key_points", "proactive_disclosure",
-              "requests", "review_litigation", "fees", "shortcomings", "improvements",
-              "information_management", "oversight", "other", "attachment"]
+CATEGORIES = [
+    "preamble",
+    "overview",
+    "organization",
+    "platforms",
+    "key_points",
+    "proactive_disclosure",
+    "requests",
+    "review_litigation",
+    "fees",
+    "shortcomings",
+    "improvements",
+    "information_management",
+    "oversight",
+    "other",
+    "attachment",
+]
 
 
 def format_number(value: float | None) -> str:
@@ -100,27 +121,67 @@ def report_rows(results: Sequence[ReportResult]) -> list[list[object]]:
     rows = []
     for r in results:
         m = r.metadata
-        rows.append([r.report_id, r.source_path, r.source_format, r.status.value, r.error, m.title,
-                     m.organization, m.report_year, m.published_date, m.template, len(r.sections),
-                     sum(1 for s in r.statistics if s.value is not None), len(r.findings), r.encoding,
-                     m.contact])
+        rows.append(
+            [
+                r.report_id,
+                r.source_path,
+                r.source_format,
+                r.status.value,
+                r.error,
+                m.title,
+                m.organization,
+                m.report_year,
+                m.published_date,
+                m.template,
+                len(r.sections),
+                sum(1 for s in r.statistics if s.value is not None),
+                len(r.findings),
+                r.encoding,
+                m.contact,
+                r.duplicate_of,
+            ]
+        )
     return rows
 
 
+def _unique(results: Sequence[ReportResult]) -> list[ReportResult]:
+    """One result per report_id: a file that repeats another's bytes adds no detail rows."""
+    return [r for r in results if not r.duplicate_of]
+
+
 def section_rows(results: Sequence[ReportResult]) -> list[list[object]]:
-    return [[r.report_id, s.section_no, s.level, s.parent_no, s.heading, s.category, s.text, s.keywords]
-            for r in results for s in r.sections]
+    return [
+        [r.report_id, s.section_no, s.level, s.parent_no, s.heading, s.category, s.text, s.keywords]
+        for r in _unique(results)
+        for s in r.sections
+    ]
 
 
 def statistic_rows(results: Sequence[ReportResult]) -> list[list[object]]:
-    return [[r.report_id, s.table, s.row_no, s.indicator_id, s.label_raw, s.column, s.unit, s.value,
-             s.value_raw, ";".join(dict.fromkeys(s.flags))]
-            for r in results for s in r.statistics]
+    return [
+        [
+            r.report_id,
+            s.table,
+            s.row_no,
+            s.indicator_id,
+            s.label_raw,
+            s.column,
+            s.unit,
+            s.value,
+            s.value_raw,
+            ";".join(dict.fromkeys(s.flags)),
+        ]
+        for r in _unique(results)
+        for s in r.statistics
+    ]
 
 
 def finding_rows(results: Sequence[ReportResult]) -> list[list[object]]:
-    return [[r.report_id, f.rule, f.severity, f.indicator_id, f.expected, f.actual, f.message]
-            for r in results for f in r.findings]
+    return [
+        [r.report_id, f.rule, f.severity, f.indicator_id, f.expected, f.actual, f.message]
+        for r in _unique(results)
+        for f in r.findings
+    ]
 
 
 def wide_rows(results: Sequence[ReportResult]) -> tuple[list[str], list[list[object]]]:
@@ -139,10 +200,17 @@ def wide_rows(results: Sequence[ReportResult]) -> tuple[list[str], list[list[obj
                 seen[name(s)] = (order[s.indicator_id], column_order.get(s.column, -1))
     names = sorted(seen, key=lambda n: seen[n])
     rows = []
-    for r in results:
+    for r in _unique(results):
         values = {name(s): s.value for s in r.statistics if s.indicator_id}
-        rows.append([r.report_id, r.metadata.organization, r.metadata.report_year, r.metadata.template,
-                     *(values.get(n) for n in names)])
+        rows.append(
+            [
+                r.report_id,
+                r.metadata.organization,
+                r.metadata.report_year,
+                r.metadata.template,
+                *(values.get(n) for n in names),
+            ]
+        )
     return ["report_id", "organization", "report_year", "template", *names], rows
 
 
@@ -175,7 +243,11 @@ TABLES = {
     "reports": (REPORT_FIELDS, report_rows, "One row per input file, whatever happened to it."),
     "sections": (SECTION_FIELDS, section_rows, "One row per section of each report's outline."),
     "statistics": (STATISTIC_FIELDS, statistic_rows, "One row per statistics table cell (tidy, long)."),
-    "findings": (FINDING_FIELDS, finding_rows, "What validation found: broken identities, text-table mismatches."),
+    "findings": (
+        FINDING_FIELDS,
+        finding_rows,
+        "What validation found: broken identities, text-table mismatches.",
+    ),
 }
 
 
@@ -206,8 +278,10 @@ def _write_parquet(out: Path, frames: dict, wide_header: list[str], wide: list[l
         frame = pd.DataFrame(rows, columns=header).astype({f.name: types[f.type] for f in fields})
         _parquet_atomic(frame, out / f"{name}.parquet")
     frame = pd.DataFrame(wide, columns=wide_header)
-    _parquet_atomic(frame.astype({c: "Float64" for c in wide_header[4:]} | {"report_year": "Int64"}),
-                    out / "statistics_wide.parquet")
+    _parquet_atomic(
+        frame.astype({c: "Float64" for c in wide_header[4:]} | {"report_year": "Int64"}),
+        out / "statistics_wide.parquet",
+    )
 
 
 def _parquet_atomic(frame: object, path: Path) -> None:
@@ -220,11 +294,20 @@ def datapackage(wide_header: list[str]) -> dict:
     """The codebook: a Frictionless Data Package describing every CSV written."""
 
     def resource(name: str, description: str, fields: Sequence[Field]) -> dict:
-        schema: dict = {"fields": [{"name": f.name, "type": f.type, "description": f.description}
-                                   for f in fields], "missingValues": [""]}
-        return {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
-                "mediatype": "text/csv", "encoding": "utf-8-sig", "description": description,
-                "schema": schema}
+        schema: dict = {
+            "fields": [{"name": f.name, "type": f.type, "description": f.description} for f in fields],
+            "missingValues": [""],
+        }
+        return {
+            "name": name,
+            "path": f"{name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "description": description,
+            "schema": schema,
+        }
 
     resources = [resource(name, description, fields) for name, (fields, _, description) in TABLES.items()]
     for res in resources:
@@ -232,13 +315,30 @@ def datapackage(wide_header: list[str]) -> dict:
             category = next(f for f in res["schema"]["fields"] if f["name"] == "category")
             category["constraints"] = {"enum": CATEGORIES}
     wide_fields = [Field(n, "string", "see reports.csv") for n in wide_header[:2]]
-    wide_fields += [Field("report_year", "integer", "see reports.csv"), Field("template", "string", "see reports.csv")]
-    wide_fields += [Field(n, "number", "value of this indicator (and column) in statistics.csv") for n in wide_header[4:]]
-    resources.append(resource("statistics_wide", "One row per report, one column per indicator.", wide_fields))
-    resources.append(resource("indicators", "The canonical indicator catalogue.",
-                              [Field(k, "string", "") for k in data_rows("indicators.csv")[0]]))
-    resources.append(resource("columns", "Columns of the multi-column statistics tables.",
-                              [Field(k, "string", "") for k in data_rows("columns.csv")[0]]))
+    wide_fields += [
+        Field("report_year", "integer", "see reports.csv"),
+        Field("template", "string", "see reports.csv"),
+    ]
+    wide_fields += [
+        Field(n, "number", "value of this indicator (and column) in statistics.csv") for n in wide_header[4:]
+    ]
+    resources.append(
+        resource("statistics_wide", "One row per report, one column per indicator.", wide_fields)
+    )
+    resources.append(
+        resource(
+            "indicators",
+            "The canonical indicator catalogue.",
+            [Field(k, "string", "") for k in data_rows("indicators.csv")[0]],
+        )
+    )
+    resources.append(
+        resource(
+            "columns",
+            "Columns of the multi-column statistics tables.",
+            [Field(k, "string", "") for k in data_rows("columns.csv")[0]],
+        )
+    )
     return {
         "name": "ogi-annual-reports",
         "title": "Government open-information annual reports (政府信息公开工作年度报告) as data",
@@ -247,4 +347,3 @@ def datapackage(wide_header: list[str]) -> dict:
         "categories": CATEGORIES,
         "resources": resources,
     }
-

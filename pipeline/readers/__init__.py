@@ -15,8 +15,6 @@ def reader_for(source_format: str) -> Reader:
     try:
         return READERS[source_format]
     except KeyError:
-        if source_format == "empty":
-            raise ReadError("empty file") from None
         raise ReadError(f"unsupported format: {source_format}") from None
 
 

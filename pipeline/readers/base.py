@@ -16,8 +16,8 @@ class ReadError(Exception):
 class ReadSettings:
     """Limits that keep one bad file from taking a batch down."""
 
-    max_text_bytes: int = 20 * 1024 * 1024
-    max_binary_bytes: int = 200 * 1024 * 1024
+    max_text_bytes: int = 20_000_000
+    max_binary_bytes: int = 200_000_000
     max_pages: int = 500
 
 

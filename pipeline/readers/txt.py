@@ -46,8 +46,9 @@ class TextReader:
             )
         text, encoding, warnings = decode(data)
         lines = [line.strip() for line in text.splitlines()]
-        return Document(blocks=lines_to_blocks(lines), source_format=self.format, encoding=encoding,
-                        warnings=warnings)
+        return Document(
+            blocks=lines_to_blocks(lines), source_format=self.format, encoding=encoding, warnings=warnings
+        )
 
 
 def decode(data: bytes) -> tuple[str, str, list[str]]:
@@ -82,7 +83,9 @@ def _checked(text: str, encoding: str) -> str:
     sample = text[:200_000]
     if not sample.strip():
         raise ReadError("empty file (only whitespace)")
-    control = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\r\n\t\f")
+    control = sum(
+        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\r\n\t\f"
+    )
     if control / len(sample) > _MAX_CONTROL_SHARE:
         raise ReadError(f"binary content, not text ({control / len(sample):.0%} control bytes as {encoding})")
     return text
@@ -97,7 +100,8 @@ def _is_filler(line: str) -> bool:
 
 
 def split_pipe_row(line: str) -> list[str]:
-    """`a | 42 | |` -> ['a', '42', '']: a trailing pipe closes the last cell, a leading one opens the first."""
+    """`a | 42 | |` -> ['a', '42', '']: a trailing pipe closes the last cell, a leading one opens
+    the first."""
     line = line.strip()
     if line.endswith("|"):
         line = line[:-1]
@@ -186,7 +190,7 @@ def recover_text_tables(lines: list[str], min_values: int = 6) -> list[Block]:
             i = j
             continue
         start = j - 1  # the row label is always part of the table; walk back over header lines
-        while start > i and _is_header_line(folded[start - 1], outline):
+        while start > i and _is_header_line(folded[start - 1]):
             start -= 1
         for n in range(i, start):
             outline.see(folded[n])
@@ -198,8 +202,11 @@ def recover_text_tables(lines: list[str], min_values: int = 6) -> list[Block]:
     return blocks
 
 
-def _is_header_line(line: str, outline: _OutlineTracker) -> bool:
-    return len(line) <= _MAX_LABEL_CHARS and not line.endswith(("。", ";", ":")) and not outline.is_next(line)
+def _is_header_line(line: str) -> bool:
+    """A line above a table's first row that belongs to its header (a top-level heading does not)."""
+    numbering = parse_numbering(line)
+    top_level = numbering is not None and numbering.style in ("cn", "part")
+    return len(line) <= _MAX_LABEL_CHARS and not line.endswith(("。", ";", ":")) and not top_level
 
 
 def _ends_table(line: str, is_row_label: bool, outline: _OutlineTracker) -> bool:

@@ -1,0 +1,50 @@
+"""Shared fixtures: real reports under ../shared/corpus-real (skipped with a reason when absent)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline.model import ReportResult
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+REAL = SHARED / "corpus-real"
+SEED = PROJECT / "corpus" / "微山县科技局2016年政府信息公开工作年度报告.txt"
+
+
+def real_file(relative: str) -> Path:
+    path = REAL / relative
+    if not path.exists():
+        pytest.skip(f"real corpus file {relative} not found: ../shared is absent in this clone")
+    return path
+
+
+_cache: dict[Path, ReportResult] = {}
+
+
+def processed(relative: str) -> ReportResult:
+    """`pipeline.process` of a real corpus file, computed once per test session."""
+    path = real_file(relative)
+    if path not in _cache:
+        _cache[path] = pipeline.process(path, REAL)
+    return _cache[path]
+
+
+def value_of(result: ReportResult, indicator_id: str, column: str = "value") -> float | None:
+    rows = [s for s in result.statistics if s.indicator_id == indicator_id and s.column == column]
+    assert len(rows) == 1, f"{indicator_id}:{column}: {len(rows)} rows"
+    return rows[0].value
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="session")
+def seed() -> ReportResult:
+    return pipeline.process(SEED, SEED.parent)

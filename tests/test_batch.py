@@ -1,0 +1,111 @@
+"""A whole run: every file gets its row, bad ones included; re-runs are byte-identical."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SEED, read_csv
+
+import pipeline
+
+OUTPUT_FILES = [
+    "reports.csv",
+    "sections.csv",
+    "statistics.csv",
+    "findings.csv",
+    "statistics_wide.csv",
+    "datapackage.json",
+    "run.json",
+]
+
+
+def make_bad_corpus(folder: Path) -> None:
+    """Bad text inputs: empty, binary junk named .txt, undecodable bytes, a 50 MB file, unreadable."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, folder / "seed report.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.txt").write_bytes(bytes(range(256)) * 40)
+    text = SEED.read_bytes()
+    (folder / "bad bytes.txt").write_bytes(text[:3000] + b"\xff\xfe\xfa" + text[3000:])
+    with open(folder / "huge.txt", "wb") as f:
+        f.write(text * (50_000_000 // len(text) + 1))
+    locked = folder / "locked.txt"
+    locked.write_bytes(text)
+    locked.chmod(0)
+    (folder / "sub").mkdir(exist_ok=True)
+    (folder / "sub" / "gbk.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+
+
+@pytest.fixture(scope="module")
+def bad_run(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("bad")
+    make_bad_corpus(corpus)
+    out = tmp_path_factory.mktemp("out")
+    summary = pipeline.run(corpus, out)
+    return corpus, out, summary
+
+
+def test_every_file_has_a_row(bad_run):
+    _, out, summary = bad_run
+    rows = {r["source_path"]: r for r in read_csv(out / "reports.csv")}
+    assert set(rows) == {
+        "seed report.txt",
+        "empty.txt",
+        "junk.txt",
+        "bad bytes.txt",
+        "huge.txt",
+        "locked.txt",
+        "sub/gbk.txt",
+    }
+    assert rows["seed report.txt"]["status"] == "ok"
+    assert rows["sub/gbk.txt"]["status"] == "ok" and rows["sub/gbk.txt"]["encoding"] == "gb18030"
+    assert rows["sub/gbk.txt"]["organization"] == "微山县科技局"
+    assert (rows["empty.txt"]["status"], rows["empty.txt"]["error"]) == ("failed", "empty file (0 bytes)")
+    assert rows["junk.txt"]["status"] == "failed" and "binary" in rows["junk.txt"]["error"]
+    assert rows["bad bytes.txt"]["status"] == "partial" and "undecodable" in rows["bad bytes.txt"]["error"]
+    assert rows["huge.txt"]["status"] == "failed" and "too large" in rows["huge.txt"]["error"]
+    if os.geteuid() != 0:  # root reads any file
+        assert rows["locked.txt"]["status"] == "failed" and "permission" in rows["locked.txt"]["error"]
+    assert summary.counts("status")["failed"] >= 3
+
+
+def test_outputs_exist_with_bom_and_unix_line_ends(bad_run):
+    _, out, _ = bad_run
+    for name in OUTPUT_FILES:
+        assert (out / name).exists(), name
+    data = (out / "statistics.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfreport_id,table,row_no,indicator_id,label_raw,column,unit,value,")
+    assert b"\r\n" not in data
+
+
+def test_counts_agree_between_files(bad_run):
+    _, out, _ = bad_run
+    stats = read_csv(out / "statistics.csv")
+    reports = read_csv(out / "reports.csv")
+    if os.geteuid() == 0:  # locked.txt was readable: the same bytes as the seed, listed first
+        seed = next(r for r in reports if r["source_path"] == "seed report.txt")
+        assert seed["duplicate_of"] == "locked.txt"
+    for report in reports:
+        mine = [s for s in stats if s["report_id"] == report["report_id"]]
+        assert int(report["n_values"]) == sum(1 for s in mine if s["value"] != "")
+
+
+def test_rerun_is_byte_identical(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    (corpus / "b.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
+    pipeline.run(corpus, tmp_path / "one")
+    pipeline.run(corpus, tmp_path / "two", jobs=2)
+    for name in OUTPUT_FILES[:-1]:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_datapackage_is_a_valid_frictionless_package(tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    pipeline.run(SEED, tmp_path)
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]

@@ -1,0 +1,44 @@
+import subprocess
+import sys
+
+from conftest import PROJECT, SEED, read_csv
+
+from pipeline.cli import main
+
+
+def test_run_writes_outputs_and_summary(tmp_path, capsys):
+    assert main(["run", str(SEED.parent), "--out", str(tmp_path)]) == 0
+    assert "1 files: 1 ok" in capsys.readouterr().err
+    assert read_csv(tmp_path / "reports.csv")[0]["organization"] == "微山县科技局"
+
+
+def test_strict_exit_status_when_a_file_failed(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    assert main(["run", str(corpus), "--out", str(tmp_path / "o")]) == 0
+    assert main(["run", str(corpus), "--out", str(tmp_path / "o"), "--strict"]) == 3
+
+
+def test_bad_usage_is_one_line_and_exit_2(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "no such file or folder" in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", ".", "--bogus"], capture_output=True, text=True, cwd=PROJECT
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_parquet_copies(tmp_path):
+    import pandas as pd
+
+    assert main(["run", str(SEED), "--out", str(tmp_path), "--format", "both"]) == 0
+    stats = pd.read_parquet(tmp_path / "statistics.parquet")
+    assert str(stats["value"].dtype) == "Float64"
+    assert stats["value"].isna().sum() > 0 and stats["value"].max() == 42

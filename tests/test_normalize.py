@@ -1,0 +1,17 @@
+from pipeline.normalize import compact, fold, join_han
+
+
+def test_full_width_forms_and_spaces():
+    assert fold("（一）主动公开\u3000情况") == "(一)主动公开 情况"
+    assert fold("１２３\u00a0条") == "123 条"
+    assert fold("a\u200bb\ufeff") == "ab"
+
+
+def test_traditional_to_simplified():
+    assert fold("受理政府信息依申請公開總數") == "受理政府信息依申请公开总数"
+    assert fold("平潭綜合實驗區") == "平潭综合实验区"
+
+
+def test_compact_and_join_han():
+    assert compact("统 计 指 标") == "统计指标"
+    assert join_han("计量 单位 2011 年度") == "计量单位 2011 年度"
