@@ -13,6 +13,7 @@ import datetime
 import regex
 
 from .model import Document, Metadata, Paragraph, Table
+from .normalize import fold
 from .vocabulary import chinese_number, data_lines
 
 _YEAR = r"((?:19|20)\d{2})"
@@ -43,7 +44,13 @@ def extract_metadata(doc: Document) -> Metadata:
     meta = Metadata()
     title_index, meta.title, title_org, title_year = _find_title(doc.paragraphs)
     closing = _closing_date(paragraphs)
-    meta.published_date = closing[0] if closing else _web_date(paragraphs[:_HEAD_PARAGRAPHS])
+    meta.published_date = (
+        closing[0] if closing else _web_date([*paragraphs[:_HEAD_PARAGRAPHS], doc.page_date])
+    )
+    if not meta.title and doc.page_title:
+        page_title = title_match(fold(doc.page_title))
+        if page_title:
+            meta.title, title_org, title_year = doc.page_title, page_title["org"], int(page_title.group(2))
     signature = _signature(paragraphs, closing[1]) if closing else ""
     field_org, meta.contact = _unit_field(doc)
     meta.organization = _clean_org(field_org or title_org or signature)

@@ -45,6 +45,8 @@ class Document:
     encoding: str = ""
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    page_title: str = ""  # what a web page says outside the article (meta tags, page header)
+    page_date: str = ""  # e.g. `时间：2024-03-08 15:34`
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -273,6 +273,21 @@ def _merge_fragments(table: str, cells: list[_Cell]) -> list[_Cell]:
     return out
 
 
+def _placed(columns: list[str], values: list[_Cell]) -> list[tuple[str, _Cell]] | None:
+    """Pair columns with value cells; a column repeated by a colspan keeps its first cell.
+
+    None when the counts differ or a repeated column holds different values: nothing is guessed.
+    """
+    if len(columns) != len(values):
+        return None
+    placed: dict[str, _Cell] = {}
+    for column, cell in zip(columns, values, strict=True):
+        if column in placed and compact(placed[column].raw) != compact(cell.raw):
+            return None
+        placed.setdefault(column, cell)
+    return list(placed.items())
+
+
 def _fit(values: list[_Cell], expected: int) -> list[_Cell]:
     """Blank cells are dropped only when there are more cells than columns (filler cells)."""
     return [v for v in values if v.text] if len(values) > expected else values
@@ -295,13 +310,12 @@ def _rows_for(
     row_no: int,
     indicator: Indicator | None,
     label: _Cell,
-    columns: list[str],
-    values: list[_Cell],
+    placed: list[tuple[str, _Cell]],
     flags: list[str],
     unit_hint: str = "",
 ) -> list[StatRow]:
     out = []
-    for column, cell in zip(columns, values, strict=True):
+    for column, cell in placed:
         parsed = parse_value(cell.raw)
         unit = parsed.unit or unit_hint or (indicator.unit if indicator else "")
         out.append(
@@ -365,12 +379,14 @@ def parse_active_disclosure(table: Table) -> tuple[list[StatRow], list[Finding]]
         indicator, flags = matcher.match(labels[-1].text)
         if indicator is None:
             continue
-        values = _fit(values, len(columns))
-        if len(values) != len(columns):
+        placed = _placed(columns, _fit(values, len(columns)))
+        if placed is None:
             findings.append(
                 _unplaced("active_disclosure", indicator.indicator_id, labels[-1].raw, len(columns), values)
             )
-            out.extend(_empty_rows("active_disclosure", i + 1, indicator, labels[-1], columns))
+            out.extend(
+                _empty_rows("active_disclosure", i + 1, indicator, labels[-1], list(dict.fromkeys(columns)))
+            )
             continue
         out.extend(
             _rows_for(
@@ -378,8 +394,7 @@ def parse_active_disclosure(table: Table) -> tuple[list[StatRow], list[Finding]]
                 i + 1,
                 indicator,
                 labels[-1],
-                columns,
-                values,
+                placed,
                 flags,
                 unit_hint if "amount" in columns else "",
             )
@@ -417,9 +432,30 @@ def _request_columns(table: Table) -> list[str]:
     return ["natural_person", *middle, "total"]
 
 
+def _grid_columns(table: Table, kind: str) -> list[str | None] | None:
+    """Column id per grid position, from the header rows of a full grid (HTML, Word, PDF tables).
+
+    The lowest header row that names a position wins, so `自然人` above an empty cell still counts.
+    None when rows differ in length (text renderings, where positions mean nothing).
+    """
+    width = len(table.text[0]) if table.text else 0
+    if not width or any(len(row) != width for row in table.text):
+        return None
+    ids: list[str | None] = [None] * width
+    for row in table.text:
+        if any(cell and is_value(cell) for cell in row):
+            continue
+        for position, cell in enumerate(row):
+            column = column_for_header(kind, cell) if cell else None
+            if column:
+                ids[position] = column
+    return ids if {"natural_person", "total"} <= set(ids) else None
+
+
 def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
     matcher = _Matcher("requests")
     columns = _request_columns(table)
+    grid = _grid_columns(table, "requests")
     out: list[StatRow] = []
     findings: list[Finding] = []
     for i in range(len(table.text)):
@@ -430,11 +466,16 @@ def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
         if not matched or not values:
             continue
         label, indicator, flags = matched[-1]
-        if len(values) != len(columns):
+        if grid:
+            cells = _cells(table, i)
+            placed = _placed([c for c in grid if c], [cell for c, cell in zip(grid, cells, strict=True) if c])
+        else:
+            placed = _placed(columns, values)
+        if placed is None:
             findings.append(_unplaced("requests", indicator.indicator_id, label.raw, len(columns), values))
             out.extend(_empty_rows("requests", i + 1, indicator, label, columns))
             continue
-        out.extend(_rows_for("requests", i + 1, indicator, label, columns, values, flags))
+        out.extend(_rows_for("requests", i + 1, indicator, label, placed, flags))
     return out, findings
 
 
@@ -470,8 +511,7 @@ def parse_review_litigation(table: Table) -> tuple[list[StatRow], list[Finding]]
                 i + 1,
                 indicator,
                 _Cell(indicator.label, "", False),
-                list(_REVIEW_COLUMNS),
-                chunk,
+                list(zip(_REVIEW_COLUMNS, chunk, strict=True)),
                 [],
             )
         )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from .base import Reader, ReadError, ReadSettings
+from .html import HtmlReader
 from .txt import TextReader
 
 READERS: dict[str, Reader] = {
     TextReader.format: TextReader(),
+    HtmlReader.format: HtmlReader(),
 }
 
 

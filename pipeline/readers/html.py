@@ -1,0 +1,285 @@
+"""Web pages saved from government sites: the article body as paragraphs and table grids.
+
+The body is found by content, not by one site's CSS class: the deepest element that holds most of
+the page's running text (paragraphs with enough Chinese characters). Site menus, breadcrumbs and
+footers fall outside it. `<table>` elements become grids with `rowspan`/`colspan` expanded; a table
+used for page layout (cells holding whole paragraphs) is read as paragraphs. The page's own title
+and publication date (meta tags, `时间:` line) are kept as hints for the metadata stage.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import lxml.etree
+import lxml.html
+import regex
+
+from ..model import Document, Paragraph, Table
+from .base import ReadError, ReadSettings
+from .txt import decode
+
+_DECLARED_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", regex.I)
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "utf8": "utf-8"}
+_HAN = regex.compile(r"\p{Han}")
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "template",
+    "svg",
+    "head",
+    "select",
+    "button",
+    "form",
+    "nav",
+)
+_BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "center",
+    "dd",
+    "dt",
+    "dl",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "caption",
+    "address",
+    "aside",
+    "main",
+    "figure",
+    "figcaption",
+    "hr",
+}
+_RUNNING_TEXT_MIN_HAN = 15
+_BODY_SHARE = 0.8
+_CLIMB_SHARE = 1.05
+_LAYOUT_CELL_CHARS = 200
+_TITLE_META = ("ArticleTitle", "title", "og:title")
+_DATE_META = ("PubDate", "publishdate", "pubdate", "firstpublishedtime", "article:published_time")
+_PAGE_DATE = regex.compile(r"(?:发布)?(?:时间|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
+
+class HtmlReader:
+    format: ClassVar[str] = "html"
+
+    def read(self, data: bytes, settings: ReadSettings) -> Document:
+        if len(data) > settings.max_binary_bytes:
+            raise ReadError("web page too large")
+        text, encoding = _decode(data)
+        try:
+            root = lxml.html.document_fromstring(text)
+        except (lxml.etree.ParserError, ValueError) as error:
+            raise ReadError(f"not a readable web page ({error})") from None
+        title, date = _page_title(root), _page_date(root)
+        for element in list(root.iter(*_DROP)):
+            element.drop_tree()
+        body = find_article(root)
+        blocks = list(_blocks(body))
+        if not blocks:
+            raise ReadError("no text found in the web page")
+        return Document(
+            blocks=blocks, source_format=self.format, encoding=encoding, page_title=title, page_date=date
+        )
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    if declared:
+        encoding = declared.group(1).decode("ascii").lower()
+        encoding = _CHARSET_ALIASES.get(encoding, encoding)
+        try:
+            return data.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError):
+            pass
+    text, encoding, _ = decode(data)
+    return text, encoding
+
+
+def _meta(root: lxml.html.HtmlElement, names: tuple[str, ...]) -> str:
+    for name in names:
+        for element in root.iter("meta"):
+            if (element.get("name") or element.get("property") or "").lower() == name.lower():
+                content = (element.get("content") or "").strip()
+                if content:
+                    return content
+    return ""
+
+
+def _page_title(root: lxml.html.HtmlElement) -> str:
+    title = _meta(root, _TITLE_META)
+    if not title:
+        element = root.find(".//title")
+        title = (element.text_content() if element is not None else "").split("_")[0].split("|")[0]
+    return title.strip()
+
+
+def _page_date(root: lxml.html.HtmlElement) -> str:
+    """`时间：2024-03-08` as shown on the page, or the PubDate meta tag."""
+    m = _PAGE_DATE.search(root.text_content())
+    if m:
+        return m[0]
+    meta = _meta(root, _DATE_META)
+    return f"时间：{meta}" if meta else ""
+
+
+def _running_text(element: lxml.html.HtmlElement) -> int:
+    text = element.text_content()
+    han = len(_HAN.findall(text))
+    return han if han >= _RUNNING_TEXT_MIN_HAN else 0
+
+
+def find_article(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The deepest element holding most of the page's running text."""
+    weight: dict[lxml.html.HtmlElement, int] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in ("p", "td", "li", "h1", "h2", "h3", "div", "span", "font"):
+            own = _running_text(element)
+            if own and not any(child.tag in ("p", "div", "table", "li") for child in element):
+                for ancestor in [element, *element.iterancestors()]:
+                    weight[ancestor] = weight.get(ancestor, 0) + own
+    total = weight.get(root, 0)
+    if not total:
+        return root.find("body") if root.find("body") is not None else root
+    best = root
+    for element, w in weight.items():
+        if w >= _BODY_SHARE * total and _depth(element) > _depth(best):
+            best = element
+    # Broken markup (`<p><div><table>`) can leave the statistics table beside the text, not in it:
+    # climb while the parent adds tables but hardly any running text.
+    parent = best.getparent()
+    while (
+        parent is not None
+        and weight.get(parent, 0) <= _CLIMB_SHARE * weight[best]
+        and _count_tables(parent) > _count_tables(best)
+    ):
+        best, parent = parent, parent.getparent()
+    return best
+
+
+def _count_tables(element: lxml.html.HtmlElement) -> int:
+    return sum(1 for _ in element.iter("table"))
+
+
+def _depth(element: lxml.html.HtmlElement) -> int:
+    return sum(1 for _ in element.iterancestors())
+
+
+def _blocks(element: lxml.html.HtmlElement):
+    """Paragraphs and tables of an element, in reading order."""
+    buffer: list[str] = []
+
+    def flush():
+        text = "".join(buffer)
+        buffer.clear()
+        for line in text.split("\n"):
+            if line.strip():
+                yield Paragraph(raw=line.strip())
+
+    def walk(node):
+        if not isinstance(node.tag, str):  # comments, processing instructions
+            if node.tail:
+                buffer.append(node.tail)
+            return
+        if node.tag == "table" and not _is_layout_table(node):
+            yield from flush()
+            grid = table_grid(node)
+            if any(any(cell for cell in row) for row in grid):
+                yield Table(raw=grid)
+        else:
+            block = node.tag in _BLOCK
+            if block:
+                yield from flush()
+            if node.tag == "br":
+                buffer.append("\n")
+            if node.text:
+                buffer.append(node.text)
+            for child in node:
+                yield from walk(child)
+            if block:
+                yield from flush()
+        if node.tail:
+            buffer.append(node.tail)
+
+    for child_block in walk(element):
+        yield child_block
+    yield from flush()
+
+
+def _is_layout_table(table: lxml.html.HtmlElement) -> bool:
+    return any(len(cell.text_content().strip()) > _LAYOUT_CELL_CHARS for cell in table.iter("td", "th"))
+
+
+def _cell_text(cell: lxml.html.HtmlElement) -> str:
+    """A cell's text with lines joined: `社会公益<br>组织` -> `社会公益组织`."""
+    return " ".join(cell.text_content().split()).strip()
+
+
+def table_grid(table: lxml.html.HtmlElement) -> list[list[str]]:
+    """Rows of cell strings with every rowspan and colspan expanded (nested tables stay inside cells)."""
+    rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
+    grid: list[list[str]] = []
+    pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
+    for tr in rows:
+        row: list[str] = []
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        column = 0
+        for cell in cells:
+            while column in pending:
+                row.append(_take(pending, column))
+                column += 1
+            text = _cell_text(cell)
+            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            for _ in range(colspan):
+                row.append(text)
+                if rowspan > 1:
+                    pending[column] = (rowspan - 1, text)
+                column += 1
+        while column in pending:
+            row.append(_take(pending, column))
+            column += 1
+        grid.append(row)
+    return grid
+
+
+def _take(pending: dict[int, tuple[int, str]], column: int) -> str:
+    left, text = pending[column]
+    if left <= 1:
+        del pending[column]
+    else:
+        pending[column] = (left - 1, text)
+    return text
+
+
+def _span(cell: lxml.html.HtmlElement, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name, "1")), 1000))
+    except ValueError:
+        return 1
+
+
+def _owning_table(tr: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    return next(tr.iterancestors("table"), None)
