@@ -452,6 +452,14 @@ def _grid_columns(table: Table, kind: str) -> list[str | None] | None:
     return ids if {"natural_person", "total"} <= set(ids) else None
 
 
+def _row_label(matched: list[tuple[_Cell, Indicator, list[str]]]) -> tuple[_Cell, Indicator, list[str]]:
+    """The row's own label among its label cells: the last one, unless a merged cell from another
+    group strayed into the row (its parent is not among the row's other labels while another's is)."""
+    ids = {indicator.indicator_id for _, indicator, _ in matched}
+    nested = [m for m in matched if m[1].parent_id in ids]
+    return nested[-1] if nested else matched[-1]
+
+
 def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
     matcher = _Matcher("requests")
     columns = _request_columns(table)
@@ -465,7 +473,7 @@ def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
         matched = [(cell, ind, flags) for cell, ind, flags in matched if ind is not None]
         if not matched or not values:
             continue
-        label, indicator, flags = matched[-1]
+        label, indicator, flags = _row_label(matched)
         if grid:
             cells = _cells(table, i)
             placed = _placed([c for c in grid if c], [cell for c, cell in zip(grid, cells, strict=True) if c])

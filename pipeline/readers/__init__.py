@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from .base import Reader, ReadError, ReadSettings
 from .html import HtmlReader
+from .pdf import PdfReader
 from .txt import TextReader
 
 READERS: dict[str, Reader] = {
     TextReader.format: TextReader(),
     HtmlReader.format: HtmlReader(),
+    PdfReader.format: PdfReader(),
 }
 
 
