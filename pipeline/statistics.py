@@ -243,8 +243,13 @@ def parse_pre2019(table: Table) -> tuple[list[StatRow], list[Finding]]:
 
 
 def _split_row(cells: list[_Cell]) -> tuple[list[_Cell], list[_Cell]]:
-    """Label cells (before the first number) and value cells (from it on, blanks included)."""
-    first = next((n for n, c in enumerate(cells) if c.text and c.is_value), len(cells))
+    """Label cells (before the first number) and value cells (from it on, blanks included).
+
+    A row with no number at all (a blank form) has the blank cells after its last label as values.
+    """
+    first = next((n for n, c in enumerate(cells) if c.text and c.is_value), None)
+    if first is None:
+        first = max((n + 1 for n, c in enumerate(cells) if c.text), default=0)
     return [c for c in cells[:first] if c.text], cells[first:]
 
 
@@ -469,9 +474,11 @@ def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
     for i in range(len(table.text)):
         labels, values = _split_row(_cells(table, i))
         labels = _merge_fragments("requests", labels)
+        if any(column_for_header("requests", cell.text) for cell in labels):
+            continue  # a header row (`自然人`, `总计`, ...)
         matched = [(cell, *matcher.match(cell.text)) for cell in labels]
         matched = [(cell, ind, flags) for cell, ind, flags in matched if ind is not None]
-        if not matched or not values:
+        if not matched or not (values or grid):
             continue
         label, indicator, flags = _row_label(matched)
         if grid:
@@ -488,8 +495,12 @@ def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
 
 
 def parse_review_litigation(table: Table) -> tuple[list[StatRow], list[Finding]]:
-    counts = [sum(1 for c in row if c and is_value(c)) for row in table.text]
-    i = max(range(len(counts)), key=lambda n: counts[n])
+    # The data row: only numbers or blanks; the one with the most numbers, the last one on a tie.
+    data_rows = [n for n, row in enumerate(table.text) if all(not c or is_value(c) for c in row)]
+    counts = {n: sum(1 for c in table.text[n] if c) for n in data_rows} or {
+        n: sum(1 for c in row if c and is_value(c)) for n, row in enumerate(table.text)
+    }
+    i = max(counts, key=lambda n: (counts[n], n))
     cells = _cells(table, i)
     labels, values = _split_row(cells)
     expected = len(_REVIEW_BLOCKS) * len(_REVIEW_COLUMNS)

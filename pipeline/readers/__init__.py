@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import Reader, ReadError, ReadSettings
+from .docx import DocxReader
 from .html import HtmlReader
 from .pdf import PdfReader
 from .txt import TextReader
@@ -11,6 +12,7 @@ READERS: dict[str, Reader] = {
     TextReader.format: TextReader(),
     HtmlReader.format: HtmlReader(),
     PdfReader.format: PdfReader(),
+    DocxReader.format: DocxReader(),
 }
 
 

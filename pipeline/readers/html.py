@@ -224,8 +224,7 @@ def _blocks(element: lxml.html.HtmlElement):
         if node.tail:
             buffer.append(node.tail)
 
-    for child_block in walk(element):
-        yield child_block
+    yield from walk(element)
     yield from flush()
 
 
