@@ -474,8 +474,7 @@ def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
     for i in range(len(table.text)):
         labels, values = _split_row(_cells(table, i))
         labels = _merge_fragments("requests", labels)
-        if any(column_for_header("requests", cell.text) for cell in labels):
-            continue  # a header row (`自然人`, `总计`, ...)
+        labels = [cell for cell in labels if not column_for_header("requests", cell.text)]  # `自然人`, `总计`
         matched = [(cell, *matcher.match(cell.text)) for cell in labels]
         matched = [(cell, ind, flags) for cell, ind, flags in matched if ind is not None]
         if not matched or not (values or grid):
