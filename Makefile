@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 CORPUS ?= corpus
 OUT    ?= outputs
 
-.PHONY: all run test lint bench clean
+.PHONY: all run test lint bench clean fixtures
 
 all: run
 
@@ -30,3 +30,7 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.json $(OUT)/*.parquet
+
+# Regenerate the seed as .docx/.pdf in corpus/ and the bad files in tests/fixtures/ (committed).
+fixtures: $(VENV)/.installed
+	$(PY) tests/make_fixtures.py

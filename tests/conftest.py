@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.model import ReportResult
+from pipeline.detect import detect_format
+from pipeline.model import Document, ReportResult
+from pipeline.readers import ReadSettings, reader_for
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
@@ -32,6 +34,13 @@ def processed(relative: str) -> ReportResult:
     if path not in _cache:
         _cache[path] = pipeline.process(path, REAL)
     return _cache[path]
+
+
+def read_document(relative: str) -> Document:
+    """The reader's `Document` of a real corpus file (before any analysis)."""
+    path = real_file(relative)
+    data = path.read_bytes()
+    return reader_for(detect_format(data, path)).read(data, ReadSettings())
 
 
 def value_of(result: ReportResult, indicator_id: str, column: str = "value") -> float | None:

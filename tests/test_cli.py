@@ -8,7 +8,7 @@ from pipeline.cli import main
 
 def test_run_writes_outputs_and_summary(tmp_path, capsys):
     assert main(["run", str(SEED.parent), "--out", str(tmp_path)]) == 0
-    assert "1 files: 1 ok" in capsys.readouterr().err
+    assert "3 files: 3 ok (formats: 1 docx, 1 pdf, 1 txt)" in capsys.readouterr().err
     assert read_csv(tmp_path / "reports.csv")[0]["organization"] == "微山县科技局"
 
 

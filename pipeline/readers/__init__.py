@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import Reader, ReadError, ReadSettings
 from .docx import DocxReader
 from .html import HtmlReader
+from .legacy_word import LegacyWordReader
 from .pdf import PdfReader
 from .txt import TextReader
 
@@ -13,6 +14,8 @@ READERS: dict[str, Reader] = {
     HtmlReader.format: HtmlReader(),
     PdfReader.format: PdfReader(),
     DocxReader.format: DocxReader(),
+    "doc": LegacyWordReader("doc"),
+    "wps": LegacyWordReader("wps"),
 }
 
 

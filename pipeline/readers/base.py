@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import Protocol
 
 from ..model import Document
 
@@ -23,7 +23,5 @@ class ReadSettings:
 
 class Reader(Protocol):
     """Turns a file's bytes into a `Document` of paragraphs and tables, or raises `ReadError`."""
-
-    format: ClassVar[str]
 
     def read(self, data: bytes, settings: ReadSettings) -> Document: ...

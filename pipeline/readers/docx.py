@@ -33,8 +33,13 @@ class DocxReader:
         _check_zip(data, settings)
         try:
             word = docx.Document(io.BytesIO(data))
-        except (zipfile.BadZipFile, docx.opc.exceptions.PackageNotFoundError, KeyError, etree.XMLSyntaxError,
-                ValueError) as error:
+        except (
+            zipfile.BadZipFile,
+            docx.opc.exceptions.PackageNotFoundError,
+            KeyError,
+            etree.XMLSyntaxError,
+            ValueError,
+        ) as error:
             raise ReadError(f"corrupt or truncated Word file ({type(error).__name__})") from None
         numbering = _Numbering(word)
         blocks: list[Block] = []
@@ -129,8 +134,10 @@ class _Numbering:
             levels = {}
             for lvl in a.iterfind(qn("w:lvl")):
                 levels[int(lvl.get(qn("w:ilvl"), "0"))] = _Level(
-                    fmt=_val(lvl, "w:numFmt") or "decimal", text=_val(lvl, "w:lvlText") or "",
-                    start=int(_val(lvl, "w:start") or "1"))
+                    fmt=_val(lvl, "w:numFmt") or "decimal",
+                    text=_val(lvl, "w:lvlText") or "",
+                    start=int(_val(lvl, "w:start") or "1"),
+                )
             abstract[a.get(qn("w:abstractNumId"))] = levels
         for num in root.iterfind(qn("w:num")):
             levels = abstract.get(_val(num, "w:abstractNumId"), {})

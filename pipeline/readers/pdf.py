@@ -61,14 +61,8 @@ class PdfReader:
     def read(self, data: bytes, settings: ReadSettings) -> Document:
         try:
             pdf = pdfplumber.open(io.BytesIO(data))
-        except (PDFPasswordIncorrect, PDFEncryptionError):
-            raise ReadError("encrypted PDF (a password is needed to open it)") from None
-        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
-            raise ReadError(f"corrupt or truncated PDF ({type(error).__name__})") from None
         except Exception as error:
-            if "password" in str(error).lower() or "encrypt" in str(error).lower():
-                raise ReadError("encrypted PDF (a password is needed to open it)") from None
-            raise ReadError(f"corrupt or truncated PDF ({type(error).__name__}: {error})") from None
+            raise _open_error(error) from None
         with pdf:
             try:
                 n_pages = len(pdf.pages)
@@ -88,6 +82,16 @@ class PdfReader:
             raise ReadError("no text layer (scanned image)")
         placed = _drop_running_lines(placed, n_pages)
         return Document(blocks=_blocks(placed), source_format=self.format, pages=n_pages)
+
+
+def _open_error(error: Exception) -> ReadError:
+    """A plain message for a PDF that pdfminer cannot open (pdfplumber wraps its exceptions)."""
+    causes = [error, *error.args, error.__context__]
+    if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
+        return ReadError("encrypted PDF (a password is needed to open it)")
+    cause = next((c for c in causes if isinstance(c, PDFSyntaxError | PSException)), error)
+    detail = str(cause).strip() or type(cause).__name__
+    return ReadError(f"corrupt or truncated PDF ({detail})")
 
 
 def tidy(text: str) -> str:
