@@ -22,11 +22,11 @@ test: $(VENV)/.installed
 	$(PY) -m pytest -q
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check pipeline tests
-	$(VENV)/bin/ruff format --check pipeline tests
+	$(VENV)/bin/ruff check pipeline tests bench
+	$(VENV)/bin/ruff format --check pipeline tests bench
 
 bench: $(VENV)/.installed
-	$(PY) -m pipeline.bench
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.json $(OUT)/*.parquet
