@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import platform
 import resource
 import subprocess
@@ -135,7 +136,7 @@ def report(rows: list[dict], pdf_text: dict) -> str:
     lines = [
         f"# Benchmarks ({date.today().isoformat()})",
         "",
-        f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}, "
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"one process (`--jobs 1`). Produced by `make bench` (bench/run.py).",
         "",
         "| format | files | documents | docs/s | pages/s | peak memory (MB) | largest stages |",
@@ -157,7 +158,7 @@ def report(rows: list[dict], pdf_text: dict) -> str:
         f"pdfplumber {pdf_text['pdfplumber_pages_per_s']:.1f} pages/s, "
         f"pypdfium2 {pdf_text['pypdfium2_pages_per_s']:.1f} pages/s; "
         f"characters in common {pdf_text['same_text']:.1%} ({pdf_text['pages']} pages).",
-        f"Inside the PDF reader, pdfminer's page parse takes {pdf_text['parse_share']:.0%} of pdfplumber's time, "
+        f"Inside the PDF reader, pdfminer's page parse takes {pdf_text['parse_share']:.0%} of the time, "
         f"table finding {pdf_text['tables_share']:.0%}, text lines {pdf_text['lines_share']:.0%}; "
         f"{pdf_text['ruled_pages']} of {pdf_text['all_pages']} pages have ruling lines and need the parse "
         "for tables anyway, so the reader keeps pdfplumber for text too (one parse, one geometry).",
