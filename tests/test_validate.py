@@ -28,7 +28,7 @@ def test_blank_parts_are_not_zero():
     ]
     assert check_identities(rows) == []
     rows[0] = _row("pre2019.appeals", 0)
-    assert check_identities(rows)[0].message.endswith("(some parts blank)")
+    assert check_identities(rows)[0].message.endswith("(some cells blank)")
 
 
 def test_narrative_mismatch():

@@ -216,9 +216,10 @@ def _blocks(items: list[_Placed]) -> list[Block]:
     blocks: list[Block] = []
     lines: list[_Line] = []
     last_table: _Placed | None = None
+    margins = _Margins.of([item.line for item in items if item.line is not None])
     for item in items:
         if item.grid is not None:
-            blocks.extend(_paragraphs(lines))
+            blocks.extend(_paragraphs(lines, margins))
             lines = []
             if (
                 last_table is not None
@@ -234,7 +235,7 @@ def _blocks(items: list[_Placed]) -> list[Block]:
             assert item.line is not None
             lines.append(item.line)
             last_table = None
-    blocks.extend(_paragraphs(lines))
+    blocks.extend(_paragraphs(lines, margins))
     return blocks
 
 
@@ -249,13 +250,32 @@ def _continues(previous: _Placed, table: _Placed) -> bool:
     )
 
 
-def _paragraphs(lines: list[_Line]) -> list[Paragraph]:
+@dataclass(frozen=True)
+class _Margins:
+    """The text block's left and right edges and the body font size, over the whole document."""
+
+    left: float
+    right: float
+    size: float
+
+    @staticmethod
+    def of(lines: list[_Line]) -> _Margins:
+        if not lines:
+            return _Margins(0.0, 0.0, 10.0)
+        lefts = sorted(line.x0 for line in lines)
+        rights = sorted(line.x1 for line in lines)
+        return _Margins(
+            lefts[len(lefts) // 20],
+            rights[-1 - len(rights) // 20],
+            statistics.median(line.size for line in lines),
+        )
+
+
+def _paragraphs(lines: list[_Line], margins: _Margins) -> list[Paragraph]:
     """Join wrapped lines: a paragraph ends after a short line, before an indented one, or at a gap."""
     if not lines:
         return []
-    left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
-    size = statistics.median(line.size for line in lines)
+    left, right, size = margins.left, margins.right, margins.size
     paragraphs: list[list[str]] = []
     previous: _Line | None = None
     for line in lines:
