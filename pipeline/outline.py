@@ -18,12 +18,14 @@ import jieba
 import jieba.analyse
 
 from .model import Document, Paragraph, Section
+from .normalize import compact
 from .numbering import Numbering, parse_numbering
-from .vocabulary import data_rows
+from .vocabulary import data_lines, data_rows
 
 _HEADING_MAX_CHARS = 80
 _KEYWORDS_PER_SECTION = 5
 _ATTACHMENT_START = "附件"
+_UNNUMBERED_MAX_CHARS = 30
 
 
 @dataclass
@@ -108,7 +110,7 @@ def _heading_of(block: Paragraph, current: _Draft) -> _Draft | None:
         )
     numbering = parse_numbering(text)
     if numbering is None:
-        return None
+        return _unnumbered_heading(block)
     heading, rest = _split_heading(text[numbering.prefix_len :])
     if heading is None:
         return None
@@ -125,6 +127,19 @@ def _heading_of(block: Paragraph, current: _Draft) -> _Draft | None:
         body=[raw_rest] if raw_rest else [],
         is_list_item=numbering.level == 0,
     )
+
+
+@functools.cache
+def _section_titles() -> tuple[str, ...]:
+    return tuple(compact(title) for title in data_lines("section_titles.txt"))
+
+
+def _unnumbered_heading(block: Paragraph) -> _Draft | None:
+    """A canonical 2019+ section title without its number, e.g. `收到和处理政府信息公开申请情况`."""
+    text = compact(block.text).rstrip("。")
+    if len(text) > _UNNUMBERED_MAX_CHARS or not text.startswith(_section_titles()):
+        return None
+    return _Draft(level=1, parent=None, heading=block.raw.strip(), heading_match=block.text, body=[])
 
 
 def _split_heading(text: str) -> tuple[str | None, str]:

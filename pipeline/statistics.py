@@ -408,31 +408,28 @@ def parse_active_disclosure(table: Table) -> tuple[list[StatRow], list[Finding]]
 
 
 def _request_columns(table: Table) -> list[str]:
-    """Applicant columns in the order the header gives them (`商业`+`企业` split cells joined)."""
+    """Applicant columns in the order the header gives them (`商业`+`企业` split cells joined).
+
+    The header is every label cell before the first row label; without a full header, the
+    official seven columns.
+    """
     header: list[str] = []
     for row in table.text:
-        texts = [c for c in row if c and not is_value(c)]
-        stop = False
-        n = 0
-        while n < len(texts):
-            if catalogue.by_key().get(label_key(texts[n])) and any(
-                ind.table == "requests" for ind in catalogue.by_key()[label_key(texts[n])]
+        cells = _merge_fragments("requests", [_Cell(t, t, False) for t in row if t and not is_value(t)])
+        for cell in cells:
+            column = column_for_header("requests", cell.text)
+            if column is None and any(
+                i.table == "requests" for i in catalogue.by_key().get(label_key(cell.text), ())
             ):
-                stop = True
-                break
-            column = column_for_header("requests", texts[n])
-            if column is None and n + 1 < len(texts):
-                column = column_for_header("requests", texts[n] + texts[n + 1])
-                n += column is not None
+                return _ordered_request_columns(header)
             if column and column not in header:
                 header.append(column)
-            n += 1
-        if stop:
-            break
-    if "natural_person" not in header or "total" not in header:
-        return list(_REQUEST_DEFAULT_COLUMNS)
+    return _ordered_request_columns(header)
+
+
+def _ordered_request_columns(header: list[str]) -> list[str]:
     middle = [c for c in header if c not in ("natural_person", "total")]
-    if len(middle) < 5:
+    if "natural_person" not in header or "total" not in header or len(middle) < 5:
         return list(_REQUEST_DEFAULT_COLUMNS)
     return ["natural_person", *middle, "total"]
 

@@ -156,47 +156,34 @@ def _narrative_rules() -> list[tuple[list[list[tuple[str, str]]], regex.Pattern[
     ]
 
 
+def _stated_about(cells: _Cells, alternatives: list[list[tuple[str, str]]]) -> tuple[str, str, float] | None:
+    """(indicator, label, table value) of the first alternative the report has filled in."""
+    for terms in alternatives:
+        found = cells.total(terms, "", "")
+        if found.value is not None and found.complete:
+            return terms[0][0], " + ".join(f"{i}:{c}" for i, c in terms), found.value
+    return None
+
+
 def check_narrative(text: str, rows: list[StatRow]) -> list[Finding]:
     """Compare numbers stated in the narrative with the table cells they describe."""
     cells = _Cells(rows)
     findings = []
     for alternatives, pattern in _narrative_rules():
-        chosen = next(
-            (
-                (terms, cells.total(terms, "", ""))
-                for terms in alternatives
-                if cells.total(terms, "", "").value is not None and cells.total(terms, "", "").complete
-            ),
-            None,
-        )
-        if chosen is None:
+        about = _stated_about(cells, alternatives)
+        if about is None:
             continue
-        terms, table = chosen
-        label = " + ".join(f"{i}:{c}" for i, c in terms)
+        indicator, label, value = about
         for m in pattern.finditer(text):
             stated = float(m["number"].replace(",", ""))
-            assert table.value is not None
-            if abs(table.value - stated) <= _TOLERANCE:
-                if m["approx"]:
-                    findings.append(
-                        Finding(
-                            "text_table_approximate",
-                            "info",
-                            terms[0][0],
-                            m[0],
-                            _fmt(stated),
-                            f"the narrative says '{m[0]}' (approximate); the table ({label}) says {_fmt(stated)}",
-                        )
-                    )
-                continue
-            findings.append(
-                Finding(
-                    "text_table_mismatch",
-                    "warning",
-                    terms[0][0],
-                    _fmt(table.value),
-                    _fmt(stated),
-                    f"the narrative says '{m[0]}' but the table ({label}) says {_fmt(table.value)}",
+            if abs(value - stated) > _TOLERANCE:
+                message = f"the narrative says '{m[0]}' but the table ({label}) says {_fmt(value)}"
+                findings.append(
+                    Finding("text_table_mismatch", "warning", indicator, _fmt(value), _fmt(stated), message)
                 )
-            )
+            elif m["approx"]:
+                message = f"the narrative says '{m[0]}' (approximate); the table ({label}) says {_fmt(value)}"
+                findings.append(
+                    Finding("text_table_approximate", "info", indicator, m[0], _fmt(stated), message)
+                )
     return findings

@@ -34,3 +34,21 @@ def test_inline_heading_ends_at_first_full_stop_and_parents():
         (5, 2, 2, "基本情况", "overview", ""),
         (6, 1, None, "存在的主要问题及改进情况", "shortcomings", ""),
     ]
+
+
+def test_top_level_heading_that_lost_its_number():
+    doc = normalize_document(Document([
+        Paragraph("一、总体情况"),
+        Paragraph("全年主动公开信息100条。"),
+        Paragraph("收到和处理政府信息公开申请情况"),  # `三、` lost in extraction
+        Paragraph("（一）予以公开情况。本年度..."),
+        Paragraph("四、政府信息公开行政复议、行政诉讼情况"),
+    ], "txt"))
+    got = [(s.level, s.heading, s.category, s.parent_no) for s in extract_sections(doc)]
+    assert got == [
+        (1, "总体情况", "overview", None),
+        (1, "收到和处理政府信息公开申请情况", "requests", None),
+        (2, "予以公开情况。", "requests", 2),
+        (1, "政府信息公开行政复议、行政诉讼情况", "review_litigation", None),
+    ]
+    assert extract_sections(doc)[0].text == "全年主动公开信息100条。"
