@@ -37,13 +37,18 @@ def test_inline_heading_ends_at_first_full_stop_and_parents():
 
 
 def test_top_level_heading_that_lost_its_number():
-    doc = normalize_document(Document([
-        Paragraph("一、总体情况"),
-        Paragraph("全年主动公开信息100条。"),
-        Paragraph("收到和处理政府信息公开申请情况"),  # `三、` lost in extraction
-        Paragraph("（一）予以公开情况。本年度..."),
-        Paragraph("四、政府信息公开行政复议、行政诉讼情况"),
-    ], "txt"))
+    doc = normalize_document(
+        Document(
+            [
+                Paragraph("一、总体情况"),
+                Paragraph("全年主动公开信息100条。"),
+                Paragraph("收到和处理政府信息公开申请情况"),  # `三、` lost in extraction
+                Paragraph("（一）予以公开情况。本年度..."),
+                Paragraph("四、政府信息公开行政复议、行政诉讼情况"),
+            ],
+            "txt",
+        )
+    )
     got = [(s.level, s.heading, s.category, s.parent_no) for s in extract_sections(doc)]
     assert got == [
         (1, "总体情况", "overview", None),

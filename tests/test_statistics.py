@@ -42,28 +42,39 @@ def test_navigation_bar_is_not_a_statistics_table():
 
 
 def test_requests_with_a_legal_person_subtotal_column():
-    tables = _table([
-        ["申请人情况"],
-        ["自然人", "法人或其他组织", "总计"],
-        ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计"],
-        ["一、本年新收政府信息公开申请数量", "5", "1", "0", "0", "2", "0", "3", "8"],
-    ])
+    tables = _table(
+        [
+            ["申请人情况"],
+            ["自然人", "法人或其他组织", "总计"],
+            ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计"],
+            ["一、本年新收政府信息公开申请数量", "5", "1", "0", "0", "2", "0", "3", "8"],
+        ]
+    )
     rows, findings = extract_statistics(tables)
     assert findings == []
     got = {r.column: r.value for r in rows}
-    assert got == {"natural_person": 5, "commercial_enterprise": 1, "research_institution": 0,
-                   "social_welfare_org": 0, "legal_service_org": 2, "other_org": 0,
-                   "legal_person_subtotal": 3, "total": 8}
+    assert got == {
+        "natural_person": 5,
+        "commercial_enterprise": 1,
+        "research_institution": 0,
+        "social_welfare_org": 0,
+        "legal_service_org": 2,
+        "other_org": 0,
+        "legal_person_subtotal": 3,
+        "total": 8,
+    }
 
 
 def test_signed_changes_and_amounts_in_active_disclosure():
-    tables = _table([
-        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
-        ["行政许可", "396", "+12", "181"],
-        ["行政处罚", "2648", "-3", "430"],
-        ["信息内容", "采购项目数量", "采购总金额"],
-        ["政府集中采购", "135", "4432.52元"],
-    ])
+    tables = _table(
+        [
+            ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+            ["行政许可", "396", "+12", "181"],
+            ["行政处罚", "2648", "-3", "430"],
+            ["信息内容", "采购项目数量", "采购总金额"],
+            ["政府集中采购", "135", "4432.52元"],
+        ]
+    )
     rows, _ = extract_statistics(tables)
     got = {(r.indicator_id, r.column): (r.value, r.unit) for r in rows}
     assert got[("active_disclosure.licensing", "change")] == (12, "件")

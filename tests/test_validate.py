@@ -42,30 +42,49 @@ def _request(indicator_id, column, value):
 
 
 def test_requests_balance_and_outcome_total():
-    rows = [_request("requests.new_received", "total", 10), _request("requests.carried_over", "total", 2),
-            _request("requests.results.granted", "total", 6), _request("requests.results.other", "total", 3),
-            _request("requests.results.total", "total", 9), _request("requests.carried_forward", "total", 2)]
+    rows = [
+        _request("requests.new_received", "total", 10),
+        _request("requests.carried_over", "total", 2),
+        _request("requests.results.granted", "total", 6),
+        _request("requests.results.other", "total", 3),
+        _request("requests.results.total", "total", 9),
+        _request("requests.carried_forward", "total", 2),
+    ]
     (finding,) = check_identities(rows)
     assert (finding.rule, finding.expected, finding.actual) == ("requests_balance", "11", "12")
 
 
 def test_outcome_total_uses_the_three_other_rows_of_2021():
-    rows = [_request("requests.results.granted", "total", 6),
-            _request("requests.results.partially_granted", "total", 0),
-            _request("requests.results.denied.state_secret", "total", 0),
-            _request("requests.results.unable.not_held", "total", 0),
-            _request("requests.results.not_processed.petition", "total", 0),
-            _request("requests.results.other.no_supplement", "total", 1),
-            _request("requests.results.other.other", "total", 2),
-            _request("requests.results.total", "total", 10)]
+    rows = [
+        _request("requests.results.granted", "total", 6),
+        _request("requests.results.partially_granted", "total", 0),
+        _request("requests.results.denied.state_secret", "total", 0),
+        _request("requests.results.unable.not_held", "total", 0),
+        _request("requests.results.not_processed.petition", "total", 0),
+        _request("requests.results.other.no_supplement", "total", 1),
+        _request("requests.results.other.other", "total", 2),
+        _request("requests.results.total", "total", 10),
+    ]
     (finding,) = check_identities(rows)
     assert (finding.rule, finding.expected, finding.actual) == ("requests_results_total", "9", "10")
 
 
 def test_row_total_is_the_six_applicant_columns():
-    columns = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
-               "legal_service_org", "other_org"]
-    rows = [_request("requests.new_received", c, 1) for c in columns] + [_request("requests.new_received", "total", 7)]
+    columns = [
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "social_welfare_org",
+        "legal_service_org",
+        "other_org",
+    ]
+    rows = [_request("requests.new_received", c, 1) for c in columns] + [
+        _request("requests.new_received", "total", 7)
+    ]
     (finding,) = check_identities(rows)
     assert (finding.rule, finding.indicator_id, finding.expected, finding.actual) == (
-        "requests_row_total", "requests.new_received", "6", "7")
+        "requests_row_total",
+        "requests.new_received",
+        "6",
+        "7",
+    )
