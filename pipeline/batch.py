@@ -1,116 +1,317 @@
-"""A folder of reports -> the dataset: find every file, process each, write the outputs.
+"""A folder of reports -> the dataset: incremental, resumable, parallel, one run at a time.
 
-No input is dropped: every regular file under the corpus gets a row in reports.csv, unreadable ones
-included; hidden files (`.name`) are left out and counted in the summary.
+1. Lock the output folder (a second run on it refuses) and open its manifest (`manifest.py`).
+2. Find every input file; a file whose size and mtime (or bytes) and pipeline version match its
+   manifest entry, and that did not fail, keeps its stored result. Removed files are dropped.
+3. Process the rest on the executor (`executors.py`), storing each result as it arrives.
+4. Stream all stored results, in path order, into the output tables (`writer.py`), unless
+   nothing changed since the outputs were last written.
+
+No input is dropped: every regular file under the corpus gets a row in reports.csv, unreadable
+ones included; hidden files (`.name`) are left out and counted in the summary.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import sys
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
+from typing import TextIO
+
+import filelock
 
 from . import __version__
+from .executors import Limits, make_executor, results
+from .manifest import Entry, Manifest
 from .model import ReportResult, Status
-from .process import process
-from .writer import write_json, write_outputs
+from .process import display_path
+from .writer import OutputStats, write_json, write_outputs
+
+STATE_FOLDER = ".ogi"
+_COMMIT_SECONDS = 2.0
+
+
+class OutputLocked(Exception):
+    """Another run is writing to the same output folder."""
 
 
 @dataclass
 class RunSummary:
-    results: list[ReportResult]
-    hidden_skipped: int
-    seconds: float
+    files: int = 0
+    processed: int = 0
+    reused: int = 0
+    removed: int = 0
+    hidden_skipped: int = 0
+    outputs_written: bool = True
+    seconds: float = 0.0
+    stats: OutputStats = field(default_factory=OutputStats)
     stage_seconds: dict[str, float] = field(default_factory=dict)
-
-    def counts(self, key: str) -> dict[str, int]:
-        return dict(
-            sorted(
-                Counter(getattr(r, key) if key != "status" else r.status.value for r in self.results).items()
-            )
-        )
 
     @property
     def failed(self) -> int:
-        return sum(1 for r in self.results if r.status is Status.FAILED)
+        return self.stats.by_status.get(Status.FAILED.value, 0)
+
+    def counts(self, key: str) -> dict[str, int]:
+        return dict(sorted((self.stats.by_status if key == "status" else self.stats.by_format).items()))
 
     def text(self) -> str:
-        values = sum(1 for r in self.results for s in r.statistics if s.value is not None)
-        findings = sum(len(r.findings) for r in self.results)
         status = ", ".join(f"{n} {k}" for k, n in self.counts("status").items()) or "none"
         formats = ", ".join(f"{n} {k}" for k, n in self.counts("source_format").items()) or "none"
         lines = [
-            f"{len(self.results)} files: {status} (formats: {formats})",
-            f"{values} values extracted, {findings} findings, {self.seconds:.1f} s",
+            f"{self.files} files: {status} (formats: {formats})",
+            f"{self.stats.values} values extracted, {self.stats.findings} findings, {self.seconds:.1f} s",
+            f"{self.processed} processed, {self.reused} unchanged, {self.removed} removed since the last run",
         ]
+        if not self.outputs_written:
+            lines.append("nothing changed: outputs are up to date")
         if self.hidden_skipped:
             lines.append(f"{self.hidden_skipped} hidden files (names starting with '.') left out")
         return "\n".join(lines)
 
 
+@cache
+def pipeline_version() -> str:
+    """`0.1.0+<hash of the package's code and data>`: any change to either redoes every document."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".csv", ".txt"):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}"
+
+
 def find_inputs(corpus: Path) -> tuple[list[Path], int]:
-    """Every non-hidden file under `corpus` (or `corpus` itself), sorted; and how many hidden ones."""
-    if corpus.is_file():
+    """Every non-hidden file under `corpus` (or `corpus` itself), and links to folders (which get a
+    row saying they were not followed), sorted; and how many hidden entries were left out."""
+    if not corpus.is_dir():
         return [corpus], 0
-    files, hidden = [], 0
+    found, hidden = [], 0
     for folder, dirs, names in os.walk(corpus, followlinks=False):
-        hidden += sum(1 for d in dirs if d.startswith("."))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
-            if name.startswith("."):
-                hidden += 1
-            else:
-                files.append(Path(folder) / name)
-    return sorted(files, key=lambda p: p.relative_to(corpus).as_posix()), hidden
+        hidden += sum(1 for name in dirs + names if name.startswith("."))
+        linked = [d for d in dirs if not d.startswith(".") and os.path.islink(os.path.join(folder, d))]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
+        found += [Path(folder) / name for name in names + linked if not name.startswith(".")]
+    return sorted(found, key=lambda p: os.fsencode(p.relative_to(corpus).as_posix())), hidden
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return -1, -1
+
+
+def _short_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return ""
 
 
 def run(
-    corpus: str | Path, out: str | Path = "outputs", jobs: int = 1, formats: set[str] | None = None
+    corpus: str | Path,
+    out: str | Path = "outputs",
+    jobs: int | None = None,
+    formats: set[str] | None = None,
+    force: bool = False,
+    timeout: float = 120.0,
+    max_memory_mb: int = 4096,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: bool = False,
+    verbose: bool = False,
 ) -> RunSummary:
-    """Process every file under `corpus` and write the dataset to `out`."""
+    """Process every file under `corpus` that changed since the last run and write the dataset to `out`."""
     corpus, out = Path(corpus), Path(out)
     formats = formats or {"csv"}
-    started = datetime.now(timezone.utc)
-    clock = time.perf_counter()
-    paths, hidden = find_inputs(corpus)
-    root = corpus if corpus.is_dir() else corpus.parent
-    if jobs > 1 and len(paths) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(process, paths, [root] * len(paths), chunksize=4))
-    else:
-        results = [process(path, root) for path in paths]
-    first_path: dict[str, str] = {}
-    for r in results:
-        if r.report_id:
-            r.duplicate_of = first_path.setdefault(r.report_id, r.source_path)
-            r.duplicate_of = "" if r.duplicate_of == r.source_path else r.duplicate_of
-    write_outputs(results, out, formats)
-    stage_seconds: Counter[str] = Counter()
-    for r in results:
-        stage_seconds.update(r.seconds)
-    summary = RunSummary(
-        results,
-        hidden,
-        time.perf_counter() - clock,
-        {k: round(v, 3) for k, v in sorted(stage_seconds.items())},
-    )
-    write_json(
-        out / "run.json",
-        {
-            "version": __version__,
-            "started": started.isoformat(timespec="seconds"),
-            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "corpus": str(corpus),
-            "files": len(results),
-            "hidden_files_left_out": hidden,
-            "by_status": summary.counts("status"),
-            "by_format": summary.counts("source_format"),
-            "seconds": round(summary.seconds, 3),
-            "seconds_per_stage": summary.stage_seconds,
-        },
-    )
-    return summary
+    jobs = jobs or os.cpu_count() or 1
+    state = out / STATE_FOLDER
+    state.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(state / "lock")
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        raise OutputLocked(
+            f"another run is writing to {out}; wait for it to finish or choose another --out"
+        ) from None
+    try:
+        return _locked_run(
+            corpus,
+            out,
+            state,
+            jobs,
+            formats,
+            force,
+            Limits(timeout, max_memory_mb),
+            executor,
+            scheduler,
+            progress,
+            verbose,
+        )
+    finally:
+        lock.release()
+
+
+def _locked_run(
+    corpus: Path,
+    out: Path,
+    state: Path,
+    jobs: int,
+    formats: set[str],
+    force: bool,
+    limits: Limits,
+    executor_kind: str,
+    scheduler: str | None,
+    progress: bool,
+    verbose: bool,
+) -> RunSummary:
+    started, clock = datetime.now(timezone.utc), time.perf_counter()
+    version = pipeline_version()
+    manifest = Manifest(state / "manifest.sqlite")
+    try:
+        summary = RunSummary()
+        paths, summary.hidden_skipped = find_inputs(corpus)
+        root = corpus if corpus.is_dir() else corpus.parent
+        names = {path: display_path(path, root) for path in paths}
+        known = manifest.entries()
+        todo = []
+        for path in paths:
+            size, mtime = _stat(path)
+            entry = known.get(names[path])
+            if force or entry is None or entry.version != version or entry.status == Status.FAILED.value:
+                todo.append(path)
+            elif (entry.size, entry.mtime_ns) == (size, mtime):
+                summary.reused += 1
+            elif entry.size == size and _short_hash(path) == entry.sha256:
+                manifest.touch(entry.source_path, mtime)
+                summary.reused += 1
+            else:
+                todo.append(path)
+        gone = sorted(set(known) - set(names.values()))
+        manifest.remove(gone)
+        summary.files, summary.processed, summary.removed = len(paths), len(todo), len(gone)
+        summary.stage_seconds = _process(
+            todo,
+            root,
+            names,
+            manifest,
+            version,
+            jobs,
+            limits,
+            executor_kind,
+            scheduler,
+            progress,
+            state / "run.log" if verbose else None,
+        )
+        signature = json.dumps([version, sorted(formats)])
+        up_to_date = (
+            not todo
+            and not gone
+            and manifest.get_meta("outputs") == signature
+            and (out / "reports.csv").exists()
+        )
+        if up_to_date:
+            summary.outputs_written = False
+            summary.stats = OutputStats.from_json(manifest.get_meta("stats") or "{}")
+        else:
+            summary.stats = write_outputs(manifest.results, out, formats)
+            manifest.set_meta("outputs", signature)
+            manifest.set_meta("stats", summary.stats.to_json())
+            manifest.commit()
+        summary.seconds = time.perf_counter() - clock
+        write_json(
+            out / "run.json",
+            {
+                "version": version,
+                "started": started.isoformat(timespec="seconds"),
+                "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "corpus": str(corpus),
+                "files": summary.files,
+                "processed": summary.processed,
+                "unchanged": summary.reused,
+                "removed": summary.removed,
+                "hidden_files_left_out": summary.hidden_skipped,
+                "by_status": summary.counts("status"),
+                "by_format": summary.counts("source_format"),
+                "executor": executor_kind,
+                "jobs": jobs,
+                "seconds": round(summary.seconds, 3),
+                "seconds_per_stage": summary.stage_seconds,
+            },
+        )
+        return summary
+    finally:
+        manifest.close()
+
+
+def _process(
+    todo: list[Path],
+    root: Path,
+    names: dict[Path, str],
+    manifest: Manifest,
+    version: str,
+    jobs: int,
+    limits: Limits,
+    executor_kind: str,
+    scheduler: str | None,
+    progress: bool,
+    log: Path | None,
+) -> dict[str, float]:
+    """Run the to-do list, storing each result as it arrives; seconds per stage, summed."""
+    if not todo:
+        return {}
+    from tqdm import tqdm
+
+    stages: Counter[str] = Counter()
+    executor = make_executor(executor_kind, min(jobs, len(todo)), limits, scheduler)
+    bar = tqdm(total=len(todo), unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
+    log_file = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115
+    paths = {name: path for path, name in names.items()}
+    last_commit = time.monotonic()
+    try:
+        for result in results(executor, todo, root, names):
+            size, mtime = _stat(paths[result.source_path])
+            manifest.put(
+                Entry(result.source_path, size, mtime, result.report_id, version, result.status.value), result
+            )
+            stages.update(result.seconds)
+            bar.update()
+            if log_file:
+                _log(log_file, result)
+            if time.monotonic() - last_commit > _COMMIT_SECONDS:
+                manifest.commit()
+                last_commit = time.monotonic()
+        manifest.commit()
+        executor.close()
+    except BaseException:
+        manifest.commit()  # keep what finished; the next run carries on from there
+        executor.abort()
+        raise
+    finally:
+        bar.close()
+        if log_file:
+            log_file.close()
+    return {k: round(v, 3) for k, v in sorted(stages.items())}
+
+
+def _log(log_file: TextIO, result: ReportResult) -> None:
+    """One JSON line per document in `.ogi/run.log` (with --verbose)."""
+    record = {
+        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "path": result.source_path,
+        "status": result.status.value,
+        "format": result.source_format,
+        "error": result.error,
+        "seconds": round(sum(result.seconds.values()), 3),
+        "values": sum(s.value is not None for s in result.statistics),
+    }
+    log_file.write(json.dumps(record, ensure_ascii=False) + "\n")

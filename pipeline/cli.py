@@ -1,20 +1,22 @@
-"""Command line: `python -m pipeline run CORPUS [--out DIR] [--jobs N] [--format ...] [--strict]`.
+"""Command line: `python -m pipeline run CORPUS [--out DIR] [--jobs N] [--format ...] [--strict] ...`.
 
 A thin layer over `pipeline.run`; exit 0 when every file has its row, 3 with --strict when any
-failed, 2 for bad usage (one line, no traceback).
+failed, 2 for bad usage or a busy output folder (one line, no traceback), 130 when interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
 
-from .batch import run
+from .batch import OutputLocked, run
 
 EXIT_USAGE = 2
 EXIT_FAILED_FILES = 3
+EXIT_INTERRUPTED = 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,12 +27,33 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ogi", description="Turn government open-information annual reports into data.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    run_cmd = commands.add_parser("run", help="process a corpus folder (or one file) into a dataset")
-    run_cmd.add_argument("corpus", type=Path, help="folder searched recursively, or a single file")
-    run_cmd.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
-    run_cmd.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
-    run_cmd.add_argument("--format", choices=["csv", "parquet", "both"], default="csv")
-    run_cmd.add_argument("--strict", action="store_true", help="exit 3 when any file failed")
+    cmd = commands.add_parser("run", help="process a corpus folder (or one file) into a dataset")
+    cmd.add_argument("corpus", type=Path, help="folder searched recursively, or a single file")
+    cmd.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
+    cmd.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)"
+    )
+    cmd.add_argument(
+        "--format",
+        choices=["csv", "parquet", "both"],
+        default="csv",
+        help="csv (default); parquet or both add .parquet files beside the CSV files",
+    )
+    cmd.add_argument("--strict", action="store_true", help="exit 3 when any file failed")
+    cmd.add_argument("--force", action="store_true", help="reprocess every file, changed or not")
+    cmd.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds per document before it fails (120)"
+    )
+    cmd.add_argument("--max-memory", type=int, default=4096, help="MB of memory per worker process (4096)")
+    cmd.add_argument("--executor", choices=["local", "dask"], default="local")
+    cmd.add_argument(
+        "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)"
+    )
+    noise = cmd.add_mutually_exclusive_group()
+    noise.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    noise.add_argument(
+        "--verbose", action="store_true", help="log every document to OUT/.ogi/run.log (JSON lines)"
+    )
     return parser
 
 
@@ -42,6 +65,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 1:
         parser.exit(EXIT_USAGE, "ogi: --jobs must be 1 or more\n")
     formats = {"both": {"csv", "parquet"}, "parquet": {"csv", "parquet"}}.get(args.format, {"csv"})
-    summary = run(args.corpus, args.out, jobs=args.jobs, formats=formats)
-    print(summary.text(), file=sys.stderr)
+    try:
+        summary = run(
+            args.corpus,
+            args.out,
+            jobs=args.jobs,
+            formats=formats,
+            force=args.force,
+            timeout=args.timeout,
+            max_memory_mb=args.max_memory,
+            executor=args.executor,
+            scheduler=args.scheduler,
+            progress=not args.quiet and sys.stderr.isatty(),
+            verbose=args.verbose,
+        )
+    except OutputLocked as error:
+        parser.exit(EXIT_USAGE, f"ogi: {error}\n")
+    except KeyboardInterrupt:
+        print("ogi: interrupted; finished documents are kept, run again to carry on", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except RuntimeError as error:  # e.g. the Dask extra is not installed
+        parser.exit(EXIT_USAGE, f"ogi: {error}\n")
+    if not args.quiet:
+        print(summary.text(), file=sys.stderr)
     return EXIT_FAILED_FILES if args.strict and summary.failed else 0

@@ -7,6 +7,7 @@ for bad input, so it can run in worker processes or on a cluster unchanged.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -43,7 +44,7 @@ def process(
     """Everything the pipeline can learn about one file; errors become a `failed` result."""
     path = Path(path)
     settings = settings or ReadSettings()
-    source_path = path.relative_to(root).as_posix() if root else path.name
+    source_path = display_path(path, Path(root) if root else None)
     clock = _Clock()
     try:
         data = clock.time("read", lambda: _read_bytes(path, settings))
@@ -78,7 +79,24 @@ def process(
     return result
 
 
+def display_path(path: Path, root: Path | None) -> str:
+    """`/`-separated path relative to `root`; undecodable bytes in names shown as `\\xNN`."""
+    relative = path.relative_to(root) if root and path != root else Path(path.name)
+    return os.fsencode(relative.as_posix()).decode("utf-8", errors="backslashreplace")
+
+
+def warm_up() -> None:
+    """Load what every document needs once per process: jieba with the category words, catalogues."""
+    from .catalogue import by_key
+    from .outline import classify_heading
+
+    classify_heading("总体情况")
+    by_key()
+
+
 def _read_bytes(path: Path, settings: ReadSettings) -> bytes:
+    if path.is_dir():
+        raise ReadError("a link to a folder (not followed, so that links cannot loop)")
     try:
         size = path.stat().st_size
         if size > settings.max_binary_bytes:

@@ -1,18 +1,20 @@
-"""Write the dataset of OUTPUT.md: CSV tables (UTF-8 with BOM, `\\n`), the Data Package, run.json.
+"""Write the dataset of OUTPUT.md: CSV tables (UTF-8 with BOM, `\\n`), Parquet, the Data Package.
 
-Every table is written to a temporary file and renamed into place, so a run that dies leaves the
-previous outputs whole. Rows come in input order (sorted paths), so re-runs are byte-identical.
+Results stream through (the driver never holds a corpus): everything is written into a staging
+folder inside the output folder and renamed into place at the end, so a run that dies leaves the
+previous outputs whole. Rows come in path order, so re-runs are byte-identical.
 """
 
 from __future__ import annotations
 
 import csv
-import io
+import datetime
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import catalogue
@@ -117,47 +119,38 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def report_rows(results: Sequence[ReportResult]) -> list[list[object]]:
-    rows = []
-    for r in results:
-        m = r.metadata
-        rows.append(
-            [
-                r.report_id,
-                r.source_path,
-                r.source_format,
-                r.status.value,
-                r.error,
-                m.title,
-                m.organization,
-                m.report_year,
-                m.published_date,
-                m.template,
-                len(r.sections),
-                sum(1 for s in r.statistics if s.value is not None),
-                len(r.findings),
-                r.encoding,
-                m.contact,
-                r.duplicate_of,
-            ]
-        )
-    return rows
+def report_rows(r: ReportResult) -> list[list[object]]:
+    m = r.metadata
+    return [
+        [
+            r.report_id,
+            r.source_path,
+            r.source_format,
+            r.status.value,
+            r.error,
+            m.title,
+            m.organization,
+            m.report_year,
+            m.published_date,
+            m.template,
+            len(r.sections),
+            sum(1 for s in r.statistics if s.value is not None),
+            len(r.findings),
+            r.encoding,
+            m.contact,
+            r.duplicate_of,
+        ]
+    ]
 
 
-def _unique(results: Sequence[ReportResult]) -> list[ReportResult]:
-    """One result per report_id: a file that repeats another's bytes adds no detail rows."""
-    return [r for r in results if not r.duplicate_of]
-
-
-def section_rows(results: Sequence[ReportResult]) -> list[list[object]]:
+def section_rows(r: ReportResult) -> list[list[object]]:
     return [
         [r.report_id, s.section_no, s.level, s.parent_no, s.heading, s.category, s.text, s.keywords]
-        for r in _unique(results)
         for s in r.sections
     ]
 
 
-def statistic_rows(results: Sequence[ReportResult]) -> list[list[object]]:
+def statistic_rows(r: ReportResult) -> list[list[object]]:
     return [
         [
             r.report_id,
@@ -171,72 +164,14 @@ def statistic_rows(results: Sequence[ReportResult]) -> list[list[object]]:
             s.value_raw,
             ";".join(dict.fromkeys(s.flags)),
         ]
-        for r in _unique(results)
         for s in r.statistics
     ]
 
 
-def finding_rows(results: Sequence[ReportResult]) -> list[list[object]]:
+def finding_rows(r: ReportResult) -> list[list[object]]:
     return [
-        [r.report_id, f.rule, f.severity, f.indicator_id, f.expected, f.actual, f.message]
-        for r in _unique(results)
-        for f in r.findings
+        [r.report_id, f.rule, f.severity, f.indicator_id, f.expected, f.actual, f.message] for f in r.findings
     ]
-
-
-def wide_rows(results: Sequence[ReportResult]) -> tuple[list[str], list[list[object]]]:
-    """One row per report, one column per indicator (`indicator_id:column` for multi-column tables)."""
-    order = {ind.indicator_id: ind.order for ind in catalogue.indicators()}
-    column_order = {c.column: i for i, c in enumerate(catalogue.columns())}
-
-    def name(s: object) -> str:
-        column = s.column  # type: ignore[attr-defined]
-        return s.indicator_id if column == "value" else f"{s.indicator_id}:{column}"  # type: ignore[attr-defined]
-
-    seen = {}
-    for r in results:
-        for s in r.statistics:
-            if s.indicator_id:
-                seen[name(s)] = (order[s.indicator_id], column_order.get(s.column, -1))
-    names = sorted(seen, key=lambda n: seen[n])
-    rows = []
-    for r in _unique(results):
-        values = {name(s): s.value for s in r.statistics if s.indicator_id}
-        rows.append(
-            [
-                r.report_id,
-                r.metadata.organization,
-                r.metadata.report_year,
-                r.metadata.template,
-                *(values.get(n) for n in names),
-            ]
-        )
-    return ["report_id", "organization", "report_year", "template", *names], rows
-
-
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    _atomic_write(path, buffer.getvalue().encode("utf-8-sig"))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_json(path: Path, data: object) -> None:
-    _atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 TABLES = {
@@ -249,48 +184,172 @@ TABLES = {
         "What validation found: broken identities, text-table mismatches.",
     ),
 }
+WIDE_KEYS = [
+    Field("report_id", "string", "see reports.csv"),
+    Field("organization", "string", "see reports.csv"),
+    Field("report_year", "integer", "see reports.csv"),
+    Field("template", "string", "see reports.csv"),
+]
 
 
-def write_outputs(results: Sequence[ReportResult], out: Path, formats: set[str]) -> None:
-    """All tables of OUTPUT.md (and Parquet copies when asked) plus the Data Package codebook."""
-    frames = {}
-    for name, (fields, rows_of, _) in TABLES.items():
-        header = [f.name for f in fields]
-        rows = rows_of(results)
+@dataclass
+class OutputStats:
+    """Counts over the whole dataset, gathered while writing it."""
+
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_format: dict[str, int] = field(default_factory=dict)
+    values: int = 0
+    findings: int = 0
+
+    def add(self, result: ReportResult) -> None:
+        self.by_status[result.status.value] = self.by_status.get(result.status.value, 0) + 1
+        self.by_format[result.source_format] = self.by_format.get(result.source_format, 0) + 1
+        if not result.duplicate_of:
+            self.values += sum(1 for s in result.statistics if s.value is not None)
+            self.findings += len(result.findings)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @staticmethod
+    def from_json(text: str) -> OutputStats:
+        return OutputStats(**json.loads(text))
+
+
+def _wide_name(indicator_id: str, column: str) -> str:
+    return indicator_id if column == "value" else f"{indicator_id}:{column}"
+
+
+class _Sink:
+    """One output table: a CSV file and, when asked, a Parquet file with typed columns."""
+
+    _BATCH = 50_000
+
+    def __init__(self, folder: Path, name: str, fields: Sequence[Field], formats: set[str]) -> None:
+        self.fields, self.header = fields, [f.name for f in fields]
+        self.csv_file = None
         if "csv" in formats:
-            write_csv(out / f"{name}.csv", header, rows)
-        frames[name] = (fields, header, rows)
-    wide_header, wide = wide_rows(results)
-    if "csv" in formats:
-        write_csv(out / "statistics_wide.csv", wide_header, wide)
-    for name in ("indicators.csv", "columns.csv"):
-        _atomic_write(out / name, data_text(name).encode("utf-8-sig"))
-    if "parquet" in formats:
-        _write_parquet(out, frames, wide_header, wide)
-    write_json(out / "datapackage.json", datapackage(wide_header))
+            self.csv_file = open(folder / f"{name}.csv", "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self.csv = csv.writer(self.csv_file, lineterminator="\n")
+            self.csv.writerow(self.header)
+        self.parquet_path = folder / f"{name}.parquet" if "parquet" in formats else None
+        self.parquet_writer = None
+        self.buffer: list[Sequence[object]] = []
+
+    def write(self, rows: Iterable[Sequence[object]]) -> None:
+        for row in rows:
+            if self.csv_file:
+                self.csv.writerow([_cell(v) for v in row])
+            if self.parquet_path:
+                self.buffer.append(row)
+        if len(self.buffer) >= self._BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        types = {"integer": pa.int64(), "number": pa.float64(), "string": pa.string(), "date": pa.date32()}
+        schema = pa.schema([(f.name, types[f.type]) for f in self.fields])
+        columns = list(zip(*self.buffer, strict=True)) if self.buffer else [[] for _ in self.fields]
+        arrays = [
+            pa.array([_arrow_value(v, f.type) for v in column], type=types[f.type])
+            for f, column in zip(self.fields, columns, strict=True)
+        ]
+        table = pa.Table.from_arrays(arrays, schema=schema)
+        if self.parquet_writer is None:
+            self.parquet_writer = pq.ParquetWriter(str(self.parquet_path), schema)
+        self.parquet_writer.write_table(table)
+        self.buffer = []
+
+    def close(self) -> None:
+        if self.csv_file:
+            self.csv_file.close()
+        if self.parquet_path:
+            if self.buffer or self.parquet_writer is None:
+                self._flush()
+            self.parquet_writer.close()
 
 
-def _write_parquet(out: Path, frames: dict, wide_header: list[str], wide: list[list[object]]) -> None:
-    import pandas as pd
-
-    types = {"integer": "Int64", "number": "Float64", "string": "string", "date": "string"}
-    for name, (fields, header, rows) in frames.items():
-        frame = pd.DataFrame(rows, columns=header).astype({f.name: types[f.type] for f in fields})
-        _parquet_atomic(frame, out / f"{name}.parquet")
-    frame = pd.DataFrame(wide, columns=wide_header)
-    _parquet_atomic(
-        frame.astype({c: "Float64" for c in wide_header[4:]} | {"report_year": "Int64"}),
-        out / "statistics_wide.parquet",
-    )
+def _arrow_value(value: object, kind: str) -> object:
+    if value in (None, ""):
+        return None
+    if kind == "date":
+        return datetime.date.fromisoformat(str(value))
+    if kind == "string":
+        return str(value)
+    return value
 
 
-def _parquet_atomic(frame: object, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    frame.to_parquet(tmp, index=False)  # type: ignore[attr-defined]
+def write_outputs(results: Callable[[], Iterable[ReportResult]], out: Path, formats: set[str]) -> OutputStats:
+    """All tables of OUTPUT.md (and Parquet copies when asked) plus the codebook, from two passes
+    over `results()`; written to a staging folder and renamed into place at the end."""
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        sinks = {name: _Sink(staging, name, fields, formats) for name, (fields, _, _) in TABLES.items()}
+        wide_columns: dict[str, tuple[int, int]] = {}
+        order = {ind.indicator_id: ind.order for ind in catalogue.indicators()}
+        column_order = {c.column: i for i, c in enumerate(catalogue.columns())}
+        stats = OutputStats()
+        for result in results():
+            stats.add(result)
+            sinks["reports"].write(report_rows(result))
+            if result.duplicate_of:
+                continue  # the same bytes as an earlier file: its rows are there already
+            for name, (_, rows_of, _) in TABLES.items():
+                if name != "reports":
+                    sinks[name].write(rows_of(result))
+            for s in result.statistics:
+                if s.indicator_id:
+                    wide_columns[_wide_name(s.indicator_id, s.column)] = (
+                        order[s.indicator_id],
+                        column_order.get(s.column, -1),
+                    )
+        for sink in sinks.values():
+            sink.close()
+        names = sorted(wide_columns, key=lambda n: wide_columns[n])
+        wide_fields = WIDE_KEYS + [Field(n, "number", "value of this indicator (and column)") for n in names]
+        wide = _Sink(staging, "statistics_wide", wide_fields, formats)
+        for result in results():
+            if not result.duplicate_of:
+                values = {
+                    _wide_name(s.indicator_id, s.column): s.value for s in result.statistics if s.indicator_id
+                }
+                m = result.metadata
+                wide.write(
+                    [
+                        [
+                            result.report_id,
+                            m.organization,
+                            m.report_year,
+                            m.template,
+                            *(values.get(n) for n in names),
+                        ]
+                    ]
+                )
+        wide.close()
+        for name in ("indicators.csv", "columns.csv"):
+            (staging / name).write_bytes(data_text(name).encode("utf-8-sig"))
+        (staging / "datapackage.json").write_text(
+            json.dumps(datapackage(wide_fields), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        for path in sorted(staging.iterdir()):
+            os.replace(path, out / path.name)
+        return stats
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_json(path: Path, data: object) -> None:
+    """Written to a temporary file and renamed, so a reader never sees half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
-def datapackage(wide_header: list[str]) -> dict:
+def datapackage(wide_fields: Sequence[Field]) -> dict:
     """The codebook: a Frictionless Data Package describing every CSV written."""
 
     def resource(name: str, description: str, fields: Sequence[Field]) -> dict:
@@ -314,14 +373,6 @@ def datapackage(wide_header: list[str]) -> dict:
         if res["name"] == "sections":
             category = next(f for f in res["schema"]["fields"] if f["name"] == "category")
             category["constraints"] = {"enum": CATEGORIES}
-    wide_fields = [Field(n, "string", "see reports.csv") for n in wide_header[:2]]
-    wide_fields += [
-        Field("report_year", "integer", "see reports.csv"),
-        Field("template", "string", "see reports.csv"),
-    ]
-    wide_fields += [
-        Field(n, "number", "value of this indicator (and column) in statistics.csv") for n in wide_header[4:]
-    ]
     resources.append(
         resource("statistics_wide", "One row per report, one column per indicator.", wide_fields)
     )

@@ -35,10 +35,15 @@ def test_bad_usage_is_one_line_and_exit_2(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
 
 
-def test_parquet_copies(tmp_path):
+def test_parquet_copies_with_types(tmp_path):
     import pandas as pd
+    import pyarrow.parquet as pq
 
     assert main(["run", str(SEED), "--out", str(tmp_path), "--format", "both"]) == 0
     stats = pd.read_parquet(tmp_path / "statistics.parquet")
-    assert str(stats["value"].dtype) == "Float64"
     assert stats["value"].isna().sum() > 0 and stats["value"].max() == 42
+    assert len(stats) == len(read_csv(tmp_path / "statistics.csv"))
+    schema = pq.read_schema(tmp_path / "reports.parquet")
+    types = {name: str(schema.field(name).type) for name in ("report_year", "published_date", "n_values")}
+    assert types == {"report_year": "int64", "published_date": "date32[day]", "n_values": "int64"}
+    assert str(pq.read_schema(tmp_path / "statistics.parquet").field("value").type) == "double"

@@ -1,0 +1,116 @@
+"""The run manifest: what was processed, from which bytes, by which pipeline, with what result.
+
+One SQLite file in the output folder (`.ogi/manifest.sqlite`) holds, per input file, its size,
+mtime, SHA-256, the pipeline version that processed it, and the result itself (compressed). A
+re-run reprocesses only new, changed or failed files; results are committed as they arrive, so a
+run that is killed keeps what it finished. Outputs are written by streaming results back out in
+path order, so the driver never holds the whole corpus in memory.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import ReportResult, Status
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    source_path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    version TEXT NOT NULL,
+    status TEXT NOT NULL,
+    report_id TEXT NOT NULL,
+    result BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_report_id ON documents (report_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    source_path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    version: str
+    status: str
+
+
+class Manifest:
+    """The store behind incremental and resumable runs (one per output folder)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path)
+        self.db.executescript(_SCHEMA)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+    def entries(self) -> dict[str, Entry]:
+        rows = self.db.execute("SELECT source_path, size, mtime_ns, sha256, version, status FROM documents")
+        return {row[0]: Entry(*row) for row in rows}
+
+    def put(self, entry: Entry, result: ReportResult) -> None:
+        blob = zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 3)
+        self.db.execute(
+            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.source_path,
+                entry.size,
+                entry.mtime_ns,
+                entry.sha256,
+                entry.version,
+                result.status.value,
+                result.report_id,
+                blob,
+            ),
+        )
+
+    def touch(self, source_path: str, mtime_ns: int) -> None:
+        """Same bytes, new mtime (a copy or a `touch`): remember the mtime, keep the result."""
+        self.db.execute("UPDATE documents SET mtime_ns = ? WHERE source_path = ?", (mtime_ns, source_path))
+
+    def remove(self, source_paths: list[str]) -> None:
+        self.db.executemany("DELETE FROM documents WHERE source_path = ?", [(p,) for p in source_paths])
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def results(self) -> Iterator[ReportResult]:
+        """Every stored result in path order, with `duplicate_of` set for repeated bytes."""
+        rows = self.db.execute(
+            "SELECT d.result, first.source_path FROM documents d "
+            "JOIN (SELECT report_id, MIN(source_path) AS source_path FROM documents GROUP BY report_id) first "
+            "ON first.report_id = d.report_id ORDER BY d.source_path"
+        )
+        for blob, first_path in rows:
+            result: ReportResult = pickle.loads(zlib.decompress(blob))
+            if result.report_id and first_path != result.source_path:
+                result.duplicate_of = first_path
+            yield result
+
+    def counts(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT status, COUNT(*) FROM documents GROUP BY status").fetchall())
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def failed_paths(self) -> set[str]:
+        rows = self.db.execute("SELECT source_path FROM documents WHERE status = ?", (Status.FAILED.value,))
+        return {row[0] for row in rows}
