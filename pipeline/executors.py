@@ -45,7 +45,7 @@ def _init_worker(max_memory_mb: int) -> None:
     """Runs once in each worker: cap its memory, then load jieba and the catalogues."""
     if max_memory_mb > 0:
         limit = max_memory_mb * 1024 * 1024
-        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
         if hard == resource.RLIM_INFINITY or hard > limit:
             resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     warm_up()

@@ -92,8 +92,8 @@ class Manifest:
         """Every stored result in path order, with `duplicate_of` set for repeated bytes."""
         rows = self.db.execute(
             "SELECT d.result, first.source_path FROM documents d "
-            "JOIN (SELECT report_id, MIN(source_path) AS source_path FROM documents GROUP BY report_id) first "
-            "ON first.report_id = d.report_id ORDER BY d.source_path"
+            "JOIN (SELECT report_id, MIN(source_path) AS source_path FROM documents GROUP BY report_id)"
+            " first ON first.report_id = d.report_id ORDER BY d.source_path"
         )
         for blob, first_path in rows:
             result: ReportResult = pickle.loads(zlib.decompress(blob))
