@@ -35,7 +35,6 @@ from .process import display_path
 from .writer import OutputStats, write_json, write_outputs
 
 STATE_FOLDER = ".ogi"
-_COMMIT_SECONDS = 2.0
 
 
 class OutputLocked(Exception):
@@ -276,7 +275,6 @@ def _process(
     bar = tqdm(total=len(todo), unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
     log_file = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115
     paths = {name: path for path, name in names.items()}
-    last_commit = time.monotonic()
     try:
         for result in results(executor, todo, root, names):
             size, mtime = _stat(paths[result.source_path])
@@ -287,10 +285,7 @@ def _process(
             bar.update()
             if log_file:
                 _log(log_file, result)
-            if time.monotonic() - last_commit > _COMMIT_SECONDS:
-                manifest.commit()
-                last_commit = time.monotonic()
-        manifest.commit()
+            manifest.commit()  # each finished document survives a kill
         executor.close()
     except BaseException:
         manifest.commit()  # keep what finished; the next run carries on from there

@@ -144,7 +144,9 @@ def _result_of(
             if kind == "ProcessExpired"
             else f"could not be processed ({kind}: {exc})"
         )
-    return ReportResult(_report_id(path), source_path, path.suffix.lstrip(".").lower(), Status.FAILED, error)
+    return ReportResult(
+        _report_id(path), source_path, path.suffix.lstrip(".").lower() or "unknown", Status.FAILED, error
+    )
 
 
 def _report_id(path: Path) -> str:

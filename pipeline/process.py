@@ -49,14 +49,12 @@ def process(
     try:
         data = clock.time("read", lambda: _read_bytes(path, settings))
     except ReadError as error:
-        return ReportResult("", source_path, path.suffix.lstrip(".").lower(), Status.FAILED, str(error))
+        return ReportResult("", source_path, _format_from_name(path), Status.FAILED, str(error))
     report_id = hashlib.sha256(data).hexdigest()[:16]
     source_format = detect_format(data, path)
     if source_format == "empty":
-        kind = "empty file (0 bytes)" if not data else "empty file (only whitespace)"
-        return ReportResult(
-            report_id, source_path, path.suffix.lstrip(".").lower() or "unknown", Status.FAILED, kind
-        )
+        error = "empty file (0 bytes)" if not data else "empty file (only whitespace)"
+        return ReportResult(report_id, source_path, _format_from_name(path), Status.FAILED, error)
     result = ReportResult(report_id, source_path, source_format, Status.OK)
     try:
         doc = clock.time("read", lambda: reader_for(source_format).read(data, settings))
@@ -77,6 +75,11 @@ def process(
         result.error = f"analysis stopped early ({type(error).__name__}: {error})"
     result.seconds = clock.seconds
     return result
+
+
+def _format_from_name(path: Path) -> str:
+    """The format a file's name claims, for files whose content could not be read."""
+    return path.suffix.lstrip(".").lower() or "unknown"
 
 
 def display_path(path: Path, root: Path | None) -> str:
