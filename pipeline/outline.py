@@ -24,7 +24,6 @@ from .vocabulary import data_lines, data_rows
 
 _HEADING_MAX_CHARS = 80
 _KEYWORDS_PER_SECTION = 5
-_ATTACHMENT_START = "附件"
 _UNNUMBERED_MAX_CHARS = 30
 
 
@@ -99,7 +98,7 @@ def extract_sections(doc: Document, start: int = 0, end: int | None = None) -> l
 def _heading_of(block: Paragraph, current: _Draft) -> _Draft | None:
     """A new section if this paragraph starts with a heading; its trailing text goes to the body."""
     text = block.text
-    if text.startswith(_ATTACHMENT_START):
+    if text.startswith(data_lines("attachment_starts.txt")):
         return _Draft(
             level=1,
             parent=None,

@@ -21,7 +21,7 @@ from . import catalogue
 from .catalogue import Indicator, column_for_header, label_key
 from .model import Finding, StatRow, Table
 from .normalize import compact
-from .vocabulary import is_unit, is_value, units
+from .vocabulary import header_patterns, is_unit, is_value, units
 
 _MIN_MATCHES = 2
 _FUZZY_CUTOFF = 0.84
@@ -40,7 +40,6 @@ _REQUEST_DEFAULT_COLUMNS = (
     "other_org",
     "total",
 )
-_UNIT_IN_HEADER = regex.compile(r"单位[:：]\s*(\S+?)\)?$")
 
 
 @dataclass
@@ -145,7 +144,8 @@ def classify_table(table: Table) -> str | None:
             header_words.add(compact(cell))
             for ind in catalogue.by_key().get(label_key(cell), ()):
                 votes[ind.table] += 1
-    if {"行政复议", "行政诉讼"} <= header_words and any(
+    markers = header_patterns("review_litigation", "marker")
+    if all(any(p.match(w) for w in header_words) for p in markers) and any(
         sum(1 for cell in row if cell and is_value(cell)) >= 10 for row in table.text
     ):
         return "review_litigation"
@@ -172,12 +172,7 @@ def extract_statistics(tables: list[Table]) -> tuple[list[StatRow], list[Finding
 
 # --- pre-2019 统计表 -------------------------------------------------------------------------
 
-_PRE2019_HEADERS = [
-    ("unit", regex.compile(r"^(计量)?单位$")),
-    ("cumulative", regex.compile(r"^历年累计")),
-    ("value", regex.compile(r"^(统计数|本年度?|本年数|数量|\d{4}年度?|统计数据)$")),
-    ("label", regex.compile(r"^(统计指标|指标名称|指标|项目|统计项目)$")),
-]
+_PRE2019_ROLES = ("unit", "cumulative", "value", "label")
 
 
 def _pre2019_header(row: list[str]) -> list[str] | None:
@@ -185,8 +180,16 @@ def _pre2019_header(row: list[str]) -> list[str] | None:
     roles = []
     for cell in row:
         key = compact(cell)
-        role = next((name for name, pattern in _PRE2019_HEADERS if pattern.match(key)), "")
-        roles.append(role)
+        roles.append(
+            next(
+                (
+                    role
+                    for role in _PRE2019_ROLES
+                    if any(p.match(key) for p in header_patterns("pre2019_stats", role))
+                ),
+                "",
+            )
+        )
     return roles if "unit" in roles or "value" in roles else None
 
 
@@ -342,20 +345,19 @@ def _rows_for(
 def _empty_rows(
     table: str, row_no: int, indicator: Indicator | None, label: _Cell, columns: list[str]
 ) -> list[StatRow]:
-    return [
-        StatRow(
-            table,
-            row_no,
-            indicator.indicator_id if indicator else "",
-            label.raw,
-            column,
-            indicator.unit if indicator else "",
-            None,
-            "",
-            ["unplaced"],
-        )
-        for column in columns
-    ]
+    """Rows for cells that could not be placed: empty values, flagged `unplaced`."""
+    blank = _Cell("", "", True)
+    return _rows_for(table, row_no, indicator, label, [(column, blank) for column in columns], ["unplaced"])
+
+
+def _unit_in_header(cells: list[str]) -> str:
+    """`本年收费金额(单位:万元)` -> `万元`; empty when no header cell states a unit."""
+    for cell in cells:
+        for pattern in header_patterns("active_disclosure", "unit_in_header"):
+            m = pattern.search(compact(cell))
+            if m:
+                return m.group(1)
+    return ""
 
 
 def parse_active_disclosure(table: Table) -> tuple[list[StatRow], list[Finding]]:
@@ -370,15 +372,7 @@ def parse_active_disclosure(table: Table) -> tuple[list[StatRow], list[Finding]]
         header = [(column_for_header("active_disclosure", c.text), c.text) for c in labels]
         if any(column for column, _ in header):
             columns = [column for column, _ in header if column]
-            unit_match = next(
-                (
-                    _UNIT_IN_HEADER.search(compact(text))
-                    for _, text in header
-                    if _UNIT_IN_HEADER.search(compact(text))
-                ),
-                None,
-            )
-            unit_hint = unit_match.group(1) if unit_match else ""
+            unit_hint = _unit_in_header([text for _, text in header])
         if not labels or not values:
             continue
         indicator, flags = matcher.match(labels[-1].text)

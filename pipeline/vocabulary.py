@@ -26,6 +26,7 @@ _CN_DIGITS = {
 }
 
 
+@functools.cache
 def data_text(name: str) -> str:
     return resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
 
@@ -34,10 +35,21 @@ def data_rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(data_text(name).splitlines()))
 
 
-def data_lines(name: str) -> list[str]:
+@functools.cache
+def data_lines(name: str) -> tuple[str, ...]:
     """Non-empty lines of a data file, `#` comments dropped."""
     lines = (line.strip() for line in data_text(name).splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+@functools.cache
+def header_patterns(table: str, role: str) -> tuple[regex.Pattern[str], ...]:
+    """Patterns for a statistics table's header cells by role (`data/table_headers.csv`)."""
+    return tuple(
+        regex.compile(r["pattern"])
+        for r in data_rows("table_headers.csv")
+        if r["table"] == table and r["role"] == role
+    )
 
 
 @functools.cache

@@ -25,6 +25,16 @@ def real_file(relative: str) -> Path:
     return path
 
 
+# What every run writes (run.json aside, which carries times and differs between runs).
+OUTPUT_FILES = [
+    "reports.csv",
+    "sections.csv",
+    "statistics.csv",
+    "findings.csv",
+    "statistics_wide.csv",
+    "datapackage.json",
+]
+
 _cache: dict[Path, ReportResult] = {}
 
 

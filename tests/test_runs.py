@@ -16,24 +16,15 @@ from pathlib import Path
 import filelock
 import pytest
 from bad_corpus import make_bad_corpus
-from conftest import PROJECT, REAL, SEED, read_csv
+from conftest import OUTPUT_FILES, PROJECT, REAL, SEED, read_csv
 
 import pipeline
 from pipeline import batch
 from pipeline.executors import Limits, _result_of
 
-OUTPUTS = [
-    "reports.csv",
-    "sections.csv",
-    "statistics.csv",
-    "findings.csv",
-    "statistics_wide.csv",
-    "datapackage.json",
-]
-
 
 def _same_outputs(one: Path, two: Path) -> None:
-    for name in OUTPUTS:
+    for name in OUTPUT_FILES:
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 
