@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import pebble
+from pebble import ProcessExpired
+
 from .model import ReportResult, Status
 from .process import process, warm_up
 
@@ -35,6 +38,7 @@ class Limits:
 
 class Executor(Protocol):
     workers: int
+    limits: Limits
 
     def submit(self, path: Path, root: Path) -> concurrent.futures.Future: ...
 
@@ -53,8 +57,6 @@ def _init_worker(max_memory_mb: int) -> None:
 
 class LocalExecutor:
     def __init__(self, jobs: int, limits: Limits) -> None:
-        import pebble
-
         self.workers = jobs
         self.limits = limits
         self.pool = pebble.ProcessPool(
@@ -74,7 +76,8 @@ class LocalExecutor:
 
 
 class DaskExecutor:
-    def __init__(self, jobs: int, scheduler: str | None) -> None:
+    def __init__(self, jobs: int, scheduler: str | None, limits: Limits) -> None:
+        self.limits = limits  # Dask has no per-task time limit; memory is the workers' own setting
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -105,7 +108,7 @@ class DaskExecutor:
 
 def make_executor(kind: str, jobs: int, limits: Limits, scheduler: str | None = None) -> Executor:
     if kind == "dask":
-        return DaskExecutor(jobs, scheduler)
+        return DaskExecutor(jobs, scheduler, limits)
     return LocalExecutor(jobs, limits)
 
 
@@ -123,27 +126,24 @@ def results(
         done, _ = concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
         for future in done:
             path = pending.pop(future)
-            yield _result_of(future, path, source_path[path], getattr(executor, "limits", None))
+            yield _result_of(future, path, source_path[path], executor.limits)
 
 
 def _result_of(
-    future: concurrent.futures.Future, path: Path, source_path: str, limits: Limits | None
+    future: concurrent.futures.Future, path: Path, source_path: str, limits: Limits
 ) -> ReportResult:
     try:
         result = future.result()
         result.source_path = source_path
         return result
     except concurrent.futures.TimeoutError:
-        error = f"took longer than the time limit ({limits.timeout:g} s); stopped" if limits else "timed out"
+        error = f"took longer than the time limit ({limits.timeout:g} s); stopped"
     except MemoryError:
         error = "ran out of memory (the per-document memory limit)"
-    except Exception as exc:  # a worker that died (OOM killer, crash) or a cluster failure
-        kind = type(exc).__name__
-        error = (
-            "the worker processing it died (killed, out of memory or crashed)"
-            if kind == "ProcessExpired"
-            else f"could not be processed ({kind}: {exc})"
-        )
+    except ProcessExpired:  # the OOM killer, a crash in a C library
+        error = "the worker processing it died (killed, out of memory or crashed)"
+    except Exception as exc:  # a cluster failure
+        error = f"could not be processed ({type(exc).__name__}: {exc})"
     return ReportResult(
         _report_id(path), source_path, path.suffix.lstrip(".").lower() or "unknown", Status.FAILED, error
     )

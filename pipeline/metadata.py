@@ -14,26 +14,12 @@ import regex
 
 from .model import Document, Metadata, Paragraph, Table
 from .normalize import fold
-from .vocabulary import chinese_number, data_lines
+from .vocabulary import chinese_number, data_lines, find, patterns
 
-_YEAR = r"((?:19|20)\d{2})"
-_TITLE = regex.compile(rf"^(?P<org>.*?)(?:关于)?{_YEAR}\s*年度?(?P<rest>.*信息公开.*(?:报告|年报))$")
 _TITLE_MAX_CHARS = 70
-_YEAR_IN_TEXT = [
-    regex.compile(rf"{_YEAR}\s*年度?\s*(?:政府)?信息公开"),
-    regex.compile(rf"^{_YEAR}\s*年(?:度|以来)?[,，]"),
-    regex.compile(rf"统计期限自{_YEAR}年"),
-]
-_UNIT_FIELD = regex.compile(
-    r"(?:单位名称|填报单位|报送单位)\s*[:：]\s*(?P<org>.+?)\s*(?=联系|电话|填报|日期|$)"
-)
-_CONTACT_FIELD = regex.compile(r"联系(?:人及电话|人电话|电话|人)\s*[:：]?\s*(?P<contact>[^\s,，;；]+)")
 _DATE_ARABIC = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _DATE_CHINESE = regex.compile(
     r"(?P<y>[〇○零Oo一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
-)
-_WEB_DATE = regex.compile(
-    r"(?:发布)?(?:时间|日期)\s*[:：]\s*(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
 )
 _SIGNATURE_MAX_CHARS = 40
 _HEAD_PARAGRAPHS = 120
@@ -50,7 +36,7 @@ def extract_metadata(doc: Document) -> Metadata:
     if not meta.title and doc.page_title:
         page_title = title_match(fold(doc.page_title))
         if page_title:
-            meta.title, title_org, title_year = doc.page_title, page_title["org"], int(page_title.group(2))
+            meta.title, title_org, title_year = doc.page_title, page_title["org"], int(page_title["year"])
     signature = _signature(paragraphs, closing[1]) if closing else ""
     field_org, meta.contact = _unit_field(doc)
     meta.organization = _clean_org(field_org or title_org or signature)
@@ -61,7 +47,9 @@ def extract_metadata(doc: Document) -> Metadata:
 def title_match(text: str) -> regex.Match[str] | None:
     """A match with groups `org` and the year when `text` reads like a report title."""
     text = text.replace(" ", "")
-    return _TITLE.match(text) if len(text) <= _TITLE_MAX_CHARS else None
+    if len(text) > _TITLE_MAX_CHARS:
+        return None
+    return find("title", text, anchored=True)
 
 
 def _find_title(paragraphs: list[Paragraph]) -> tuple[int, str, str, int | None]:
@@ -74,7 +62,7 @@ def _find_title(paragraphs: list[Paragraph]) -> tuple[int, str, str, int | None]
         if not org and i > 0 and _looks_like_org(paragraphs[i - 1].text):
             org = paragraphs[i - 1].text.replace(" ", "")
             raw = paragraphs[i - 1].raw.strip() + raw
-        return i, raw, org, int(m.group(2))
+        return i, raw, org, int(m["year"])
     return -1, "", "", None
 
 
@@ -89,11 +77,11 @@ def _org_suffixes() -> tuple[str, ...]:
 
 def _year_from_text(paragraphs: list[str], title_index: int) -> int | None:
     start = max(title_index, 0)
-    for pattern in _YEAR_IN_TEXT:
+    for pattern in patterns("year_in_text"):
         for text in paragraphs[start:]:
             m = pattern.search(text)
             if m:
-                return int(m.group(1))
+                return int(m["year"])
     return None
 
 
@@ -143,7 +131,7 @@ def _signature(paragraphs: list[str], date_index: int) -> str:
 
 def _web_date(paragraphs: list[str]) -> str:
     for text in paragraphs:
-        m = _WEB_DATE.search(text)
+        m = find("web_date", text)
         if m:
             return _to_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return ""
@@ -156,9 +144,9 @@ def _unit_field(doc: Document) -> tuple[str, str]:
         cell for table in doc.blocks if isinstance(table, Table) for row in table.text[:3] for cell in row
     ]
     for text in texts:
-        m = _UNIT_FIELD.search(text)
+        m = find("unit_field", text)
         if m:
-            contact = _CONTACT_FIELD.search(text)
+            contact = find("contact_field", text)
             return m["org"], contact["contact"] if contact else ""
     return "", ""
 

@@ -43,6 +43,21 @@ def data_lines(name: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def patterns(name: str) -> tuple[regex.Pattern[str], ...]:
+    """The patterns called `name` in `data/patterns.csv` (metadata fields, titles, dates)."""
+    return tuple(regex.compile(r["pattern"]) for r in data_rows("patterns.csv") if r["name"] == name)
+
+
+def find(name: str, text: str, anchored: bool = False) -> regex.Match[str] | None:
+    """The first of the `name` patterns that matches `text` (searching, or at the start)."""
+    for pattern in patterns(name):
+        m = pattern.match(text) if anchored else pattern.search(text)
+        if m:
+            return m
+    return None
+
+
+@functools.cache
 def header_patterns(table: str, role: str) -> tuple[regex.Pattern[str], ...]:
     """Patterns for a statistics table's header cells by role (`data/table_headers.csv`)."""
     return tuple(

@@ -58,26 +58,36 @@ def write_docx(doc: Document, path: Path) -> None:
     word.save(str(path))
 
 
-def _pdf_story(doc: Document) -> list:
-    from reportlab.lib import colors
+def cjk_styles(body_size: float, cell_size: float) -> tuple:
+    """Paragraph styles for body text (first line indented two characters) and table cells, in
+    reportlab's built-in Chinese font STSong-Light (no font file needed)."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph as PdfParagraph
-    from reportlab.platypus import Table as PdfTable
-    from reportlab.platypus import TableStyle
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     body = ParagraphStyle(
         "body",
         fontName="STSong-Light",
-        fontSize=12,
-        leading=20,
-        firstLineIndent=24,
+        fontSize=body_size,
+        leading=body_size * 1.65,
+        firstLineIndent=body_size * 2,
         wordWrap="CJK",
         spaceAfter=4,
     )
-    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=9, leading=12, wordWrap="CJK")
+    cell = ParagraphStyle(
+        "cell", fontName="STSong-Light", fontSize=cell_size, leading=cell_size * 1.3, wordWrap="CJK"
+    )
+    return body, cell
+
+
+def _pdf_story(doc: Document) -> list:
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph as PdfParagraph
+    from reportlab.platypus import Table as PdfTable
+    from reportlab.platypus import TableStyle
+
+    body, cell = cjk_styles(12, 9)
     story = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):

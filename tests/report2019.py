@@ -238,26 +238,14 @@ def write_docx(path: Path) -> None:
 
 
 def write_pdf(path: Path) -> None:
+    from make_fixtures import cjk_styles
     from reportlab import rl_config
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     rl_config.invariant = 1
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle(
-        "body",
-        fontName="STSong-Light",
-        fontSize=11,
-        leading=18,
-        firstLineIndent=22,
-        wordWrap="CJK",
-        spaceAfter=4,
-    )
-    small = ParagraphStyle("cell", fontName="STSong-Light", fontSize=7, leading=9, wordWrap="CJK")
+    body, small = cjk_styles(11, 7)
     story = []
     for block in report():
         if isinstance(block, str):

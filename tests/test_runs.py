@@ -111,11 +111,10 @@ def test_document_over_the_time_limit_fails_alone(tmp_path):
 
 
 def test_a_dead_worker_becomes_a_failed_row():
-    class ProcessExpired(Exception):  # what pebble raises when a worker dies
-        pass
+    from pebble import ProcessExpired
 
     future: concurrent.futures.Future = concurrent.futures.Future()
-    future.set_exception(ProcessExpired("Abnormal termination"))
+    future.set_exception(ProcessExpired("Abnormal termination", code=-9, pid=1))
     result = _result_of(future, SEED, "seed.txt", Limits())
     assert (result.status.value, result.source_path) == ("failed", "seed.txt")
     assert result.error.startswith("the worker processing it died")

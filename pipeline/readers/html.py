@@ -16,6 +16,7 @@ import lxml.html
 import regex
 
 from ..model import Document, Paragraph, Table
+from ..vocabulary import find
 from .base import ReadError, ReadSettings
 from .txt import decode
 
@@ -78,7 +79,6 @@ _CLIMB_SHARE = 1.05
 _LAYOUT_CELL_CHARS = 200
 _TITLE_META = ("ArticleTitle", "title", "og:title")
 _DATE_META = ("PubDate", "publishdate", "pubdate", "firstpublishedtime", "article:published_time")
-_PAGE_DATE = regex.compile(r"(?:发布)?(?:时间|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 
 
 class HtmlReader:
@@ -137,7 +137,8 @@ def _page_title(root: lxml.html.HtmlElement) -> str:
 
 def _page_date(root: lxml.html.HtmlElement) -> str:
     """`时间：2024-03-08` as shown on the page, or the PubDate meta tag."""
-    m = _PAGE_DATE.search(root.text_content())
+    text = root.text_content()
+    m = find("web_date", text)
     if m:
         return m[0]
     meta = _meta(root, _DATE_META)
