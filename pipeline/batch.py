@@ -87,16 +87,22 @@ def pipeline_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:10]}"
 
 
-def find_inputs(corpus: Path) -> tuple[list[Path], int]:
+def find_inputs(corpus: Path, out: Path | None = None) -> tuple[list[Path], int]:
     """Every non-hidden file under `corpus` (or `corpus` itself), and links to folders (which get a
-    row saying they were not followed), sorted; and how many hidden entries were left out."""
+    row saying they were not followed), sorted; and how many hidden entries were left out.
+    The output folder, when it lies inside the corpus, is not an input."""
     if not corpus.is_dir():
         return [corpus], 0
     found, hidden = [], 0
+    skip = out.resolve() if out else None
     for folder, dirs, names in os.walk(corpus, followlinks=False):
         hidden += sum(1 for name in dirs + names if name.startswith("."))
         linked = [d for d in dirs if not d.startswith(".") and os.path.islink(os.path.join(folder, d))]
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and d not in linked and (Path(folder) / d).resolve() != skip
+        )
         found += [Path(folder) / name for name in names + linked if not name.startswith(".")]
     return sorted(found, key=lambda p: os.fsencode(p.relative_to(corpus).as_posix())), hidden
 
@@ -178,7 +184,7 @@ def _locked_run(
     manifest = Manifest(state / "manifest.sqlite")
     try:
         summary = RunSummary()
-        paths, summary.hidden_skipped = find_inputs(corpus)
+        paths, summary.hidden_skipped = find_inputs(corpus, out)
         root = corpus if corpus.is_dir() else corpus.parent
         names = {path: display_path(path, root) for path in paths}
         known = manifest.entries()

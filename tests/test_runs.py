@@ -175,3 +175,10 @@ def test_dask_local_cluster_gives_identical_outputs(tmp_path):
     summary = pipeline.run(REAL, dask, jobs=2, executor="dask")
     assert summary.processed == summary.files > 20
     _same_outputs(local, dask)
+
+
+def test_output_folder_inside_the_corpus_is_not_read(tmp_path):
+    corpus = _small_corpus(tmp_path / "c")
+    pipeline.run(corpus, corpus / "outputs", jobs=1)
+    again = pipeline.run(corpus, corpus / "outputs", jobs=1)
+    assert (again.files, again.processed) == (4, 0)
