@@ -31,7 +31,7 @@ from . import __version__
 from .executors import Limits, make_executor, results
 from .manifest import Entry, Manifest
 from .model import ReportResult, Status
-from .process import display_path
+from .process import display_path, file_report_id
 from .writer import OutputStats, write_json, write_outputs
 
 STATE_FOLDER = ".ogi"
@@ -115,13 +115,6 @@ def _stat(path: Path) -> tuple[int, int]:
         return -1, -1
 
 
-def _short_hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    except OSError:
-        return ""
-
-
 def run(
     corpus: str | Path,
     out: str | Path = "outputs",
@@ -196,7 +189,7 @@ def _locked_run(
                 todo.append(path)
             elif (entry.size, entry.mtime_ns) == (size, mtime):
                 summary.reused += 1
-            elif entry.size == size and _short_hash(path) == entry.sha256:
+            elif entry.size == size and file_report_id(path) == entry.sha256:
                 manifest.touch(entry.source_path, mtime)
                 summary.reused += 1
             else:

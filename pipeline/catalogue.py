@@ -44,6 +44,7 @@ class Column:
     applies_to: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def label_key(label: str) -> str:
     """The matching key of a row label (see module docstring)."""
     text = compact(label)
@@ -113,6 +114,19 @@ def columns() -> tuple[Column, ...]:
     )
 
 
+@functools.cache
+def column_ids(table: str) -> tuple[str, ...]:
+    """A multi-column table's column ids in the official order; variants (`小计`) left out."""
+    return tuple(c.column for c in columns() if c.table == table and c.versions != "variant")
+
+
+@functools.cache
+def indicator_ids(table: str) -> tuple[str, ...]:
+    """A table's catalogue rows in order (for table 4: 行政复议, 未经复议直接起诉, 复议后起诉)."""
+    return tuple(ind.indicator_id for ind in indicators() if ind.table == table)
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def column_for_header(table: str, header: str) -> str | None:
     """The column id whose label matches a header cell (`本年新制作数量` -> `new_made`)."""
     key = compact(header)

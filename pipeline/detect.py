@@ -13,7 +13,6 @@ from pathlib import Path
 import regex
 
 _HTML_START = regex.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<\?xml[^>]*>\s*<html)", regex.I)
-_TEXT_EXTENSIONS = {".txt", ".text", ".md", ".csv"}
 
 
 def detect_format(data: bytes, path: Path) -> str:
@@ -32,10 +31,7 @@ def detect_format(data: bytes, path: Path) -> str:
         return "rtf"
     if _HTML_START.match(head) or (ext in {".html", ".htm"} and b"<" in head):
         return "html"
-    if ext in {".docx", ".pdf", ".doc", ".wps"} and ext not in _TEXT_EXTENSIONS:
-        # Named as a binary format but carries none of its signatures: read it as text if it is.
-        return "txt"
-    return "txt"
+    return "txt"  # also a `.pdf` or `.doc` with none of their signatures: the text reader judges it
 
 
 def _zip_kind(data: bytes) -> str:

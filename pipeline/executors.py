@@ -13,7 +13,6 @@ into a `failed` result for that document, so one file never takes the batch down
 from __future__ import annotations
 
 import concurrent.futures
-import hashlib
 import resource
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -25,7 +24,7 @@ import pebble
 from pebble import ProcessExpired
 
 from .model import ReportResult, Status
-from .process import process, warm_up
+from .process import file_report_id, process, warm_up
 
 _IN_FLIGHT_PER_WORKER = 4
 
@@ -145,12 +144,5 @@ def _result_of(
     except Exception as exc:  # a cluster failure
         error = f"could not be processed ({type(exc).__name__}: {exc})"
     return ReportResult(
-        _report_id(path), source_path, path.suffix.lstrip(".").lower() or "unknown", Status.FAILED, error
+        file_report_id(path), source_path, path.suffix.lstrip(".").lower() or "unknown", Status.FAILED, error
     )
-
-
-def _report_id(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    except OSError:
-        return ""

@@ -118,10 +118,9 @@ def _closing_date(paragraphs: list[str]) -> tuple[str, int] | None:
 
 def _signature(paragraphs: list[str], date_index: int) -> str:
     """The signing organization: before the date on its line, or the short line above it."""
-    same_line = (
-        _DATE_ARABIC.split(paragraphs[date_index])[0] if _DATE_ARABIC.search(paragraphs[date_index]) else ""
-    )
-    same_line = same_line or _DATE_CHINESE.split(paragraphs[date_index])[0]
+    line = paragraphs[date_index]
+    date = _DATE_ARABIC.search(line) or _DATE_CHINESE.search(line)
+    same_line = line[: date.start()] if date else ""
     if _looks_like_org(same_line):
         return same_line.replace(" ", "")
     if date_index > 0 and _looks_like_org(paragraphs[date_index - 1]):

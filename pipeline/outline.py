@@ -39,7 +39,7 @@ class _Draft:
 
 
 @functools.cache
-def _vocabulary() -> dict[str, tuple[str, int]]:
+def category_words() -> dict[str, tuple[str, int]]:
     """keyword -> (category, weight); every keyword also becomes a jieba word."""
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
@@ -55,7 +55,7 @@ def classify_heading(heading: str) -> str:
 
     `存在的不足和下一步工作思路` -> `shortcomings` (不足 and 下一步 weigh the same; 不足 comes first).
     """
-    vocabulary = _vocabulary()
+    vocabulary = category_words()
     tokens = jieba.lcut(heading)
     best: tuple[int, int, str] | None = None
     start = 0
@@ -202,5 +202,5 @@ def _number(drafts: list[_Draft]) -> list[Section]:
 def _keywords(text: str) -> str:
     if not text:
         return ""
-    _vocabulary()
+    category_words()
     return " ".join(jieba.analyse.extract_tags(text, topK=_KEYWORDS_PER_SECTION))

@@ -50,7 +50,7 @@ def process(
         data = clock.time("read", lambda: _read_bytes(path, settings))
     except ReadError as error:
         return ReportResult("", source_path, _format_from_name(path), Status.FAILED, str(error))
-    report_id = hashlib.sha256(data).hexdigest()[:16]
+    report_id = report_id_of(data)
     source_format = detect_format(data, path)
     if source_format == "empty":
         error = "empty file (0 bytes)" if not data else "empty file (only whitespace)"
@@ -77,6 +77,19 @@ def process(
     return result
 
 
+def report_id_of(data: bytes) -> str:
+    """The first 16 hex digits of the SHA-256 of a file's bytes (reports.csv `report_id`)."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def file_report_id(path: Path) -> str:
+    """`report_id_of` a file's bytes; empty when the file cannot be read."""
+    try:
+        return report_id_of(path.read_bytes())
+    except OSError:
+        return ""
+
+
 def _format_from_name(path: Path) -> str:
     """The format a file's name claims, for files whose content could not be read."""
     return path.suffix.lstrip(".").lower() or "unknown"
@@ -91,9 +104,9 @@ def display_path(path: Path, root: Path | None) -> str:
 def warm_up() -> None:
     """Load what every document needs once per process: jieba with the category words, catalogues."""
     from .catalogue import by_key
-    from .outline import classify_heading
+    from .outline import category_words
 
-    classify_heading("总体情况")
+    category_words()
     by_key()
 
 

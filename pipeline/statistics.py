@@ -15,31 +15,14 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 
-import regex
-
 from . import catalogue
-from .catalogue import Indicator, column_for_header, label_key
+from .catalogue import Indicator, column_for_header, column_ids, indicator_ids, label_key
 from .model import Finding, StatRow, Table
 from .normalize import compact
-from .vocabulary import header_patterns, is_unit, is_value, units
+from .vocabulary import header_patterns, is_unit, is_value, number_pattern
 
 _MIN_MATCHES = 2
 _FUZZY_CUTOFF = 0.84
-_REVIEW_BLOCKS = (
-    "review_litigation.review",
-    "review_litigation.litigation_direct",
-    "review_litigation.litigation_after_review",
-)
-_REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-_REQUEST_DEFAULT_COLUMNS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_org",
-    "legal_service_org",
-    "other_org",
-    "total",
-)
 
 
 @dataclass
@@ -49,22 +32,12 @@ class ParsedValue:
     flags: list[str] = field(default_factory=list)
 
 
-def _number_pattern() -> regex.Pattern[str]:
-    unit = "|".join(regex.escape(u) for u in units())
-    return regex.compile(
-        rf"^(?P<pre>约|近|超过)?(?P<num>[+-]?\d[\d,]*(?:\.\d+)?)(?P<post1>余|多)?(?P<unit>{unit})?(?P<post2>余|多)?$"
-    )
-
-
-_NUMBER = _number_pattern()
-
-
 def parse_value(raw: str) -> ParsedValue:
     """`42` -> 42; `0.5万元` -> 0.5 with unit 万元; `42余` -> 42, approximate; `-` or `无` -> empty."""
     text = compact(raw)
     if not text:
         return ParsedValue(None, "")
-    m = _NUMBER.match(text)
+    m = number_pattern().match(text)
     if not m:
         return ParsedValue(None, "", ["not_a_number"])
     flags = []
@@ -95,7 +68,8 @@ class _Matcher:
     def __init__(self, table: str) -> None:
         self.table = table
         self.last: Indicator | None = None
-        self.candidates = [ind for ind in catalogue.indicators() if ind.table == table]
+        # label key -> row, for labels with a typo (`其他法律行政止公开`)
+        self.official = {label_key(ind.label): ind for ind in catalogue.indicators() if ind.table == table}
 
     def match(self, label: str) -> tuple[Indicator | None, list[str]]:
         key = label_key(label)
@@ -113,10 +87,9 @@ class _Matcher:
         return chosen, flags
 
     def _fuzzy(self, key: str) -> list[Indicator]:
-        """A label with a typo (`其他法律行政止公开`) matches when it is nearly the official one."""
-        keys = {label_key(ind.label): ind for ind in self.candidates}
-        close = difflib.get_close_matches(key, list(keys), n=1, cutoff=_FUZZY_CUTOFF)
-        return [keys[close[0]]] if close else []
+        """A label with a typo matches when it is nearly the official one."""
+        close = difflib.get_close_matches(key, list(self.official), n=1, cutoff=_FUZZY_CUTOFF)
+        return [self.official[close[0]]] if close else []
 
     def _nearest(self, found: list[Indicator]) -> Indicator:
         if len(found) == 1 or self.last is None:
@@ -422,10 +395,12 @@ def _request_columns(table: Table) -> list[str]:
 
 
 def _ordered_request_columns(header: list[str]) -> list[str]:
-    middle = [c for c in header if c not in ("natural_person", "total")]
-    if "natural_person" not in header or "total" not in header or len(middle) < 5:
-        return list(_REQUEST_DEFAULT_COLUMNS)
-    return ["natural_person", *middle, "total"]
+    official = column_ids("requests")  # 自然人, five kinds of legal person, 总计
+    first, last = official[0], official[-1]
+    middle = [c for c in header if c not in (first, last)]
+    if first not in header or last not in header or len(middle) < len(official) - 2:
+        return list(official)
+    return [first, *middle, last]
 
 
 def _grid_columns(table: Table, kind: str) -> list[str | None] | None:
@@ -445,7 +420,8 @@ def _grid_columns(table: Table, kind: str) -> list[str | None] | None:
             column = column_for_header(kind, cell) if cell else None
             if column:
                 ids[position] = column
-    return ids if {"natural_person", "total"} <= set(ids) else None
+    official = column_ids("requests")
+    return ids if {official[0], official[-1]} <= set(ids) else None
 
 
 def _row_label(matched: list[tuple[_Cell, Indicator, list[str]]]) -> tuple[_Cell, Indicator, list[str]]:
@@ -463,7 +439,8 @@ def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
     out: list[StatRow] = []
     findings: list[Finding] = []
     for i in range(len(table.text)):
-        labels, values = _split_row(_cells(table, i))
+        cells = _cells(table, i)
+        labels, values = _split_row(cells)
         labels = _merge_fragments("requests", labels)
         labels = [cell for cell in labels if not column_for_header("requests", cell.text)]  # `自然人`, `总计`
         matched = [(cell, *matcher.match(cell.text)) for cell in labels]
@@ -472,7 +449,6 @@ def parse_requests(table: Table) -> tuple[list[StatRow], list[Finding]]:
             continue
         label, indicator, flags = _row_label(matched)
         if grid:
-            cells = _cells(table, i)
             placed = _placed([c for c in grid if c], [cell for c, cell in zip(grid, cells, strict=True) if c])
         else:
             placed = _placed(columns, values)
@@ -493,34 +469,35 @@ def parse_review_litigation(table: Table) -> tuple[list[StatRow], list[Finding]]
     i = max(counts, key=lambda n: (counts[n], n))
     cells = _cells(table, i)
     labels, values = _split_row(cells)
-    expected = len(_REVIEW_BLOCKS) * len(_REVIEW_COLUMNS)
+    blocks, parts = indicator_ids("review_litigation"), list(column_ids("review_litigation"))
+    expected = len(blocks) * len(parts)
     values = _fit(values, expected)
     label = labels[-1] if labels else _Cell("", "", False)
     if len(values) != expected:
         finding = _unplaced("review_litigation", "", label.raw, expected, values)
         rows = [
             row
-            for block in _REVIEW_BLOCKS
+            for block in blocks
             for row in _empty_rows(
                 "review_litigation",
                 i + 1,
                 catalogue.by_id()[block],
                 _Cell(catalogue.by_id()[block].label, "", False),
-                list(_REVIEW_COLUMNS),
+                parts,
             )
         ]
         return rows, [finding]
     out = []
-    for b, block in enumerate(_REVIEW_BLOCKS):
+    for b, block in enumerate(blocks):
         indicator = catalogue.by_id()[block]
-        chunk = values[b * len(_REVIEW_COLUMNS) : (b + 1) * len(_REVIEW_COLUMNS)]
+        chunk = values[b * len(parts) : (b + 1) * len(parts)]
         out.extend(
             _rows_for(
                 "review_litigation",
                 i + 1,
                 indicator,
                 _Cell(indicator.label, "", False),
-                list(zip(_REVIEW_COLUMNS, chunk, strict=True)),
+                list(zip(parts, chunk, strict=True)),
                 [],
             )
         )

@@ -8,22 +8,9 @@ from importlib import resources
 
 import regex
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "O": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_DIGITS = "零一二三四五六七八九"
+# Digits as written, with the other zeros (`二○一二`, `二〇二〇`, a letter O) and 两.
+_CN_DIGITS = {ch: n for n, ch in enumerate(_DIGITS)} | {"〇": 0, "○": 0, "O": 0, "两": 2}
 
 
 @functools.cache
@@ -72,22 +59,43 @@ def units() -> tuple[str, ...]:
     return tuple(sorted(data_lines("units.txt"), key=len, reverse=True))
 
 
+_DASH = regex.compile(r"^[-—–/]+$")
+
+
 @functools.cache
-def value_pattern() -> regex.Pattern[str]:
-    """A cell or line that is only a number (with sign, unit or approximation), or a dash."""
-    unit = "|".join(regex.escape(u) for u in units())
+def number_pattern() -> regex.Pattern[str]:
+    """A cell that is one number: sign, digits, approximation words and a unit around it
+    (`+12`, `0.5万元`, `42余`, `约42条`); groups `pre`, `num`, `post1`, `unit`, `post2`."""
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    words = data_rows("number_words.csv")
+    before = alternatives([w["word"] for w in words if w["role"] == "before"])
+    after = alternatives([w["word"] for w in words if w["role"] == "after"])
+    unit = alternatives(list(units()))
     return regex.compile(
-        rf"^(?:约|近|超过)?[+-]?\d[\d,]*(?:\.\d+)?\s*(?:余|多)?\s*(?:{unit})?\s*(?:余|多)?$|^[-—–/]+$"
+        rf"^(?P<pre>{before})?(?P<num>[+-]?\d[\d,]*(?:\.\d+)?)\s*(?P<post1>{after})?\s*(?P<unit>{unit})?\s*"
+        rf"(?P<post2>{after})?$"
     )
 
 
 def is_value(text: str) -> bool:
     """`42`, `0.5万元`, `+12`, `75394432.52元`, `-`: true; labels and sentences: false."""
-    return bool(value_pattern().match(text.strip()))
+    text = text.strip()
+    return bool(number_pattern().match(text) or _DASH.match(text))
 
 
 def is_unit(text: str) -> bool:
     return text.strip() in units()
+
+
+def chinese_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (enough for outline numbers)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
 def chinese_number(text: str) -> int | None:

@@ -20,10 +20,10 @@ from docx.table import Table as WordTable
 from lxml import etree
 
 from ..model import Block, Document, Paragraph, Table
+from ..vocabulary import chinese_numeral
 from .base import ReadError, ReadSettings
 
 _MAX_EXPANSION = 200  # uncompressed / compressed
-_CN_DIGITS = "零一二三四五六七八九"
 
 
 class DocxReader:
@@ -185,7 +185,7 @@ def _num_pr(p: etree._Element, word: object) -> tuple[str | None, int]:
 
 def _render(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "taiwaneseCounting"):
-        return _chinese(n)
+        return chinese_numeral(n)
     if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
         return chr(ord("①") + n - 1)
     if fmt == "lowerLetter":
@@ -193,11 +193,3 @@ def _render(n: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return chr(ord("A") + (n - 1) % 26)
     return str(n)
-
-
-def _chinese(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (enough for outline numbers)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")

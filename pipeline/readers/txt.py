@@ -139,9 +139,8 @@ def _regroup_single_cells(rows: list[list[str]]) -> list[list[str]]:
     if len(rows) < 4 or single / len(rows) < 0.6:
         return rows
     cells = [cell for row in rows for cell in row]
-    table = recover_text_tables(cells, min_values=1)
-    regrouped = [row for block in table for row in (block.raw if isinstance(block, Table) else [[block.raw]])]
-    return regrouped
+    blocks = recover_text_tables(cells, min_values=1)
+    return [row for block in blocks for row in (block.raw if isinstance(block, Table) else [[block.raw]])]
 
 
 def recover_text_tables(lines: list[str], min_values: int = 6) -> list[Block]:

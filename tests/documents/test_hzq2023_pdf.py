@@ -3,7 +3,7 @@
 
 from conftest import processed, read_document
 
-from ._pdf_common import check_six_sections, values
+from ._six_sections import check_six_sections, values
 
 PDF = "pdf/hzq2023_working.pdf"
 

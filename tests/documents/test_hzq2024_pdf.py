@@ -2,7 +2,7 @@
 
 from conftest import processed, read_document
 
-from ._pdf_common import check_six_sections, values
+from ._six_sections import check_six_sections, values
 
 PDF = "pdf/hzq2024_working.pdf"
 

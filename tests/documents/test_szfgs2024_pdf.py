@@ -3,7 +3,7 @@ wrapped over lines and the vertical `三、本年度办理结果` split one char
 
 from conftest import processed, read_document
 
-from ._pdf_common import check_six_sections, values
+from ._six_sections import check_six_sections, values
 
 PDF = "pdf/szfgs2024.pdf"
 

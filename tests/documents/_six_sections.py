@@ -1,4 +1,4 @@
-"""Checks shared by the real 2019+ PDF reports."""
+"""Checks shared by the real 2019+ reports: the six top-level sections and their categories."""
 
 from conftest import processed
 
