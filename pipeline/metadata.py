@@ -12,7 +12,7 @@ import datetime
 
 import regex
 
-from .model import Document, Metadata, Paragraph, Table
+from .model import Document, Metadata, Paragraph
 from .normalize import fold
 from .vocabulary import chinese_number, data_lines, find, patterns
 
@@ -139,9 +139,7 @@ def _web_date(paragraphs: list[str]) -> str:
 def _unit_field(doc: Document) -> tuple[str, str]:
     """`单位名称:微山县科技局联系人及电话:8222458` -> (`微山县科技局`, `8222458`), in text or table cells."""
     texts = [p.text for p in doc.paragraphs]
-    texts += [
-        cell for table in doc.blocks if isinstance(table, Table) for row in table.text[:3] for cell in row
-    ]
+    texts += [cell.text for table in doc.tables for row in table.rows[:3] for cell in row.cells]
     for text in texts:
         m = find("unit_field", text)
         if m:

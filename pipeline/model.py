@@ -19,26 +19,75 @@ class Status(str, Enum):
 
 @dataclass
 class Paragraph:
-    """One paragraph (or line) of running text."""
+    """One paragraph of running text."""
 
     raw: str
     text: str = ""
 
 
 @dataclass
+class Cell:
+    """A cell of a grid row, or a word of a line, with its horizontal extent where the rendering has one.
+
+    `x0`/`x1` are grid column indices (web pages, Word: a merged cell spans several), display
+    columns (column-aligned text, East Asian wide characters count two) or points (PDF); None
+    where the rendering has no positions (one text node per line, pipe rows).
+    """
+
+    raw: str
+    text: str = ""
+    x0: float | None = None
+    x1: float | None = None
+
+
+@dataclass
+class Line:
+    """A visual line in reading order: a line of a text file or a PDF page, as cells with positions.
+
+    The geometry (`top`, `bottom`, `size`, in points for PDFs, in scaled character units for text)
+    is what wrapped lines are joined into paragraphs by. `ruled` says the cell boundaries were
+    drawn (box-drawing characters), so positions identify columns exactly.
+    """
+
+    raw: str
+    cells: list[Cell]
+    page: int | None = None
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 10.0
+    ruled: bool = False
+    text: str = ""
+
+    @property
+    def x0(self) -> float:
+        return min((c.x0 for c in self.cells if c.x0 is not None), default=0.0)
+
+    @property
+    def x1(self) -> float:
+        return max((c.x1 for c in self.cells if c.x1 is not None), default=0.0)
+
+
+@dataclass
 class Table:
-    """A table as a grid of cell strings, one list per row (rows may differ in length)."""
+    """A table grid from markup (web page, Word): rows of cells, each merged cell once with its span."""
 
-    raw: list[list[str]]
-    text: list[list[str]] = field(default_factory=list)
+    rows: list[Line]
+
+    @property
+    def cells(self) -> list[list[Cell]]:
+        return [row.cells for row in self.rows]
 
 
-Block = Paragraph | Table
+Block = Paragraph | Line | Table
 
 
 @dataclass
 class Document:
-    """What a reader produced: blocks in reading order plus facts about the reading itself."""
+    """What a reader produced: blocks in reading order plus facts about the reading itself.
+
+    Readers give paragraphs and grids (web pages, Word) or lines (text, PDF); the layout stage
+    turns lines into paragraphs and statistics tables.
+    """
 
     blocks: list[Block]
     source_format: str
@@ -89,6 +138,7 @@ class StatRow:
     value: float | None
     value_raw: str
     flags: list[str] = field(default_factory=list)
+    page: int | None = None  # 1-based page of a PDF the value was read from
 
 
 @dataclass

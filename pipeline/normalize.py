@@ -14,7 +14,7 @@ from pathlib import Path
 import opencc
 import regex
 
-from .model import Document, Paragraph, Table
+from .model import Document, Table
 
 _ZERO_WIDTH = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = regex.compile(r"[ \t\u00a0\u3000\r\n]+")
@@ -59,12 +59,13 @@ def compact(text: str) -> str:
 
 
 def normalize_document(doc: Document) -> Document:
-    """Fill the `text` field of every block with the folded form of its `raw` text."""
+    """Fill the `text` field of every block and cell with the folded form of its `raw` text."""
     for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            block.text = fold(block.raw)
-        elif isinstance(block, Table):
-            block.text = [[fold(cell) for cell in row] for row in block.raw]
+        lines = block.rows if isinstance(block, Table) else [block]
+        for line in lines:
+            line.text = fold(line.raw)
+            for cell in getattr(line, "cells", ()):
+                cell.text = fold(cell.raw)
     return doc
 
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from .body import body_span
 from .detect import detect_format
+from .layout import lay_out
 from .metadata import extract_metadata
 from .model import Document, Metadata, ReportResult, Status
 from .normalize import normalize_document
@@ -128,10 +129,12 @@ def _read_bytes(path: Path, settings: ReadSettings) -> bytes:
 
 def _analyse(doc: Document, result: ReportResult, clock: _Clock) -> None:
     clock.time("normalize", lambda: normalize_document(doc))
+    layout = clock.time("tables", lambda: lay_out(doc))
+    doc.blocks = layout.blocks
     result.metadata = clock.time("metadata", lambda: extract_metadata(doc))
     start, end = body_span(doc)
     result.sections = clock.time("sections", lambda: extract_sections(doc, start, end))
-    rows, findings = clock.time("tables", lambda: extract_statistics(doc.tables))
+    rows, findings = clock.time("tables", lambda: extract_statistics(layout.tables))
     result.statistics = rows
     narrative = "\n".join(p.text for p in doc.paragraphs)
     result.findings = findings + clock.time(

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.table import Table as WordTable
 from lxml import etree
 
-from ..model import Block, Document, Paragraph, Table
+from ..model import Block, Cell, Document, Line, Paragraph, Table
 from ..vocabulary import chinese_numeral
 from .base import ReadError, ReadSettings
 
@@ -51,8 +51,8 @@ class DocxReader:
                     blocks.append(Paragraph(raw=prefix + text.strip()))
             elif element.tag == qn("w:tbl"):
                 grid = table_grid(WordTable(element, word._body))
-                if any(any(cell for cell in row) for row in grid):
-                    blocks.append(Table(raw=grid))
+                if any(cell.raw for row in grid.rows for cell in row.cells):
+                    blocks.append(grid)
         if not blocks:
             raise ReadError("no text found in the Word file")
         return Document(blocks=blocks, source_format=self.format)
@@ -97,16 +97,29 @@ def _cell_text(tc: etree._Element) -> str:
     return "".join(_paragraph_text(p) for p in tc.iter(qn("w:p"))).replace("\n", "").strip()
 
 
-def table_grid(table: WordTable) -> list[list[str]]:
-    """One entry per grid column in every row: gridSpan repeats a cell, vMerge repeats the top cell."""
-    grid = []
+def table_grid(table: WordTable) -> Table:
+    """Rows of cells, each merged cell once with the grid columns it spans: gridSpan repeats a
+    cell across a row, vMerge continues the cell above."""
+    rows: list[Line] = []
+    above: list[object] = []
     for row in table.rows:
         try:
-            cells = [cell._tc for cell in row.cells]
+            tcs = [cell._tc for cell in row.cells]
         except (IndexError, ValueError):  # malformed merges: the cells as written
-            cells = list(row._tr.tc_lst)
-        grid.append([_cell_text(tc) for tc in cells])
-    return grid
+            tcs = list(row._tr.tc_lst)
+        cells: list[Cell] = []
+        last = None
+        for column, tc in enumerate(tcs):
+            if column < len(above) and above[column] is tc:
+                continue  # continues the cell above
+            if tc is last:
+                cells[-1].x1 = column + 1
+                continue
+            cells.append(Cell(_cell_text(tc), x0=column, x1=column + 1))
+            last = tc
+        above = tcs
+        rows.append(Line(" | ".join(c.raw for c in cells), cells, ruled=True))
+    return Table(rows)
 
 
 @dataclass

@@ -15,7 +15,7 @@ import lxml.etree
 import lxml.html
 import regex
 
-from ..model import Document, Paragraph, Table
+from ..model import Cell, Document, Line, Paragraph, Table
 from ..vocabulary import find
 from .base import ReadError, ReadSettings
 from .txt import decode
@@ -208,8 +208,8 @@ def _blocks(element: lxml.html.HtmlElement):
         if node.tag == "table" and not _is_layout_table(node):
             yield from flush()
             grid = table_grid(node)
-            if any(any(cell for cell in row) for row in grid):
-                yield Table(raw=grid)
+            if any(cell.raw for row in grid.rows for cell in row.cells):
+                yield grid
         else:
             block = node.tag in _BLOCK
             if block:
@@ -238,40 +238,26 @@ def _cell_text(cell: lxml.html.HtmlElement) -> str:
     return " ".join(cell.text_content().split()).strip()
 
 
-def table_grid(table: lxml.html.HtmlElement) -> list[list[str]]:
-    """Rows of cell strings with every rowspan and colspan expanded (nested tables stay inside cells)."""
+def table_grid(table: lxml.html.HtmlElement) -> Table:
+    """Rows of cells, each cell once with the grid columns it spans (rowspan and colspan laid out
+    as a browser does; nested tables stay inside their cell)."""
     rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
-    grid: list[list[str]] = []
-    pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
+    grid: list[Line] = []
+    covered: dict[int, int] = {}  # column -> rows a rowspan above still covers
     for tr in rows:
-        row: list[str] = []
-        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        cells: list[Cell] = []
         column = 0
-        for cell in cells:
-            while column in pending:
-                row.append(_take(pending, column))
+        for td in (c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")):
+            while covered.get(column, 0) > 0:
                 column += 1
-            text = _cell_text(cell)
-            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
-            for _ in range(colspan):
-                row.append(text)
-                if rowspan > 1:
-                    pending[column] = (rowspan - 1, text)
-                column += 1
-        while column in pending:
-            row.append(_take(pending, column))
-            column += 1
-        grid.append(row)
-    return grid
-
-
-def _take(pending: dict[int, tuple[int, str]], column: int) -> str:
-    left, text = pending[column]
-    if left <= 1:
-        del pending[column]
-    else:
-        pending[column] = (left - 1, text)
-    return text
+            colspan, rowspan = _span(td, "colspan"), _span(td, "rowspan")
+            cells.append(Cell(_cell_text(td), x0=column, x1=column + colspan))
+            for c in range(column, column + colspan):
+                covered[c] = max(covered.get(c, 0), rowspan)
+            column += colspan
+        covered = {c: n - 1 for c, n in covered.items() if n > 1}
+        grid.append(Line(" | ".join(c.raw for c in cells), cells, ruled=True))
+    return Table(grid)
 
 
 def _span(cell: lxml.html.HtmlElement, name: str) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..model import Document
 from .base import ReadError, ReadSettings
 from .docx import DocxReader
-from .txt import decode, lines_to_blocks
+from .txt import decode, text_lines
 
 _TIMEOUT_SECONDS = 120
 
@@ -84,5 +84,4 @@ def _read_with_antiword(source: Path) -> Document:
         message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
         raise ReadError(f"antiword could not read the file ({message[0] if message else 'no text'})")
     text, encoding, warnings = decode(done.stdout)
-    lines = [line.strip() for line in text.splitlines()]
-    return Document(blocks=lines_to_blocks(lines), source_format="doc", encoding=encoding, warnings=warnings)
+    return Document(blocks=list(text_lines(text)), source_format="doc", encoding=encoding, warnings=warnings)

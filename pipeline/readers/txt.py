@@ -1,10 +1,10 @@
-"""Plain-text reports: decode any common encoding, then lines -> paragraphs and tables.
+"""Plain-text reports: decode any common encoding, then every line as cells with positions.
 
-Tables in text come in the forms web scrapers leave:
-- pipe rows, `统 计 指 标 | 单位 | 统计数 |` (a trailing `|` closes the last cell; lines of bare pipes
-  are filler; a row of one cell is `第二十条第(一)项 |`);
-- one cell per line with no separators and empty cells gone (`lines` renderings): runs of short
-  label lines followed by number lines are recovered as table rows.
+A line's cells are what its rendering draws: box-drawing characters (`w3m -dump` tables: the cell
+boundaries are drawn, so positions identify columns), pipes (`统 计 指 标 | 单位 | 统计数 |`, empty
+cells kept) or runs of spaces (`pdftotext -layout`, aligned columns). Positions are display
+columns, East Asian wide characters counting two, so a column stays where the eye sees it. Which
+lines are tables is decided later, by the catalogue (`layout.py`), not here.
 """
 
 from __future__ import annotations
@@ -14,11 +14,9 @@ import unicodedata
 from typing import ClassVar
 
 import charset_normalizer
+import regex
 
-from ..model import Block, Document, Paragraph, Table
-from ..normalize import fold
-from ..numbering import parse_numbering
-from ..vocabulary import is_value
+from ..model import Cell, Document, Line
 from .base import ReadError, ReadSettings
 
 _BOMS = [
@@ -30,9 +28,6 @@ _BOMS = [
 ]
 _STRICT_TRY_ORDER = ("utf-8", "gb18030")
 _MAX_CONTROL_SHARE = 0.02
-# A recovered text table: label runs longer than this, or lines longer than this, end it.
-_MAX_LABEL_RUN = 16
-_MAX_LABEL_CHARS = 60
 
 
 class TextReader:
@@ -45,9 +40,8 @@ class TextReader:
                 f"the limit is {settings.max_text_bytes / 1e6:.0f} MB)"
             )
         text, encoding, warnings = decode(data)
-        lines = [line.strip() for line in text.splitlines()]
         return Document(
-            blocks=lines_to_blocks(lines), source_format=self.format, encoding=encoding, warnings=warnings
+            blocks=list(text_lines(text)), source_format=self.format, encoding=encoding, warnings=warnings
         )
 
 
@@ -91,12 +85,18 @@ def _checked(text: str, encoding: str) -> str:
     return text
 
 
-def _is_pipe_row(line: str) -> bool:
-    return "|" in line
+# Text lines get the geometry of a page, in the units the paragraph builder uses for PDFs: a
+# display column is half an em of a 10-point font, a line 15 points below the one above.
+_COLUMN = 5.0
+_PITCH = 15.0
+_SIZE = 10.0
+_BOX = regex.compile(r"[\u2500-\u257f]")
+_WORD = regex.compile(r"\S+")
 
 
-def _is_filler(line: str) -> bool:
-    return not line.replace("|", "").strip()
+def display_width(text: str) -> int:
+    """Columns a text takes on screen: East Asian wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def split_pipe_row(line: str) -> list[str]:
@@ -110,120 +110,48 @@ def split_pipe_row(line: str) -> list[str]:
     return [cell.strip() for cell in line.split("|")]
 
 
-def lines_to_blocks(lines: list[str]) -> list[Block]:
-    """Group lines into paragraphs and tables in reading order."""
-    blocks: list[Block] = []
-    plain: list[str] = []
-    i = 0
-    while i < len(lines):
-        if _is_pipe_row(lines[i]) and not _is_filler(lines[i]):
-            blocks.extend(recover_text_tables(plain))
-            plain = []
-            rows = []
-            while i < len(lines) and (_is_pipe_row(lines[i]) or not lines[i]):
-                if not _is_filler(lines[i]):
-                    rows.append(split_pipe_row(lines[i]))
-                i += 1
-            blocks.append(Table(raw=_regroup_single_cells(rows)))
-            continue
-        if lines[i] and not _is_filler(lines[i]):
-            plain.append(lines[i])
-        i += 1
-    blocks.extend(recover_text_tables(plain))
-    return blocks
+def text_lines(text: str) -> list[Line]:
+    """Every non-empty line of a text as a `Line` of cells with display positions."""
+    out = []
+    for number, raw in enumerate(text.splitlines()):
+        line = _line(raw.rstrip(), number)
+        if line is not None:
+            out.append(line)
+    return out
 
 
-def _regroup_single_cells(rows: list[list[str]]) -> list[list[str]]:
-    """A table written one cell per line (`cell |`) becomes label + values rows."""
-    single = sum(1 for row in rows if len(row) == 1)
-    if len(rows) < 4 or single / len(rows) < 0.6:
-        return rows
-    cells = [cell for row in rows for cell in row]
-    blocks = recover_text_tables(cells, min_values=1)
-    return [row for block in blocks for row in (block.raw if isinstance(block, Table) else [[block.raw]])]
+def _line(raw: str, number: int) -> Line | None:
+    top = number * _PITCH
+    geometry = {"top": top, "bottom": top + _SIZE, "size": _SIZE}
+    if _BOX.search(raw):
+        cells = _segments(raw, _BOX)
+        if not cells:
+            return None
+        return Line(" ".join(c.raw for c in cells), cells, ruled=True, **geometry)
+    if "|" in raw:
+        cells = [Cell(c) for c in split_pipe_row(raw)]
+        if not any(c.raw for c in cells):
+            return None  # a filler line of bare pipes
+        return Line(raw.strip(), cells, **geometry)
+    cells = _segments(raw, None)
+    if not cells:
+        return None
+    return Line(raw.strip(), cells, **geometry)
 
 
-def recover_text_tables(lines: list[str], min_values: int = 6) -> list[Block]:
-    """Paragraphs, with table rows recovered where label lines are followed by number lines.
-
-    A row is a run of label lines (group label, row label, or the table's header lines before the
-    first row) followed by a run of values. A report's own next outline heading (`三、...` when
-    `二、` was the last one) that is not directly followed by values ends the table.
-    """
-    folded = [fold(line) for line in lines]
-    values = [is_value(line) for line in folded]
-    if sum(values) < min_values:
-        return [Paragraph(raw=line) for line in lines]
-
-    blocks: list[Block] = []
-    outline = _OutlineTracker()
-    table: list[list[str]] | None = None
-    i = 0
-    while i < len(lines):
-        if values[i]:
-            i += 1
-            continue
-        # A run of non-value lines [i, j), then values [j, k).
-        j = i
-        while j < len(lines) and not values[j]:
-            j += 1
-        k = j
-        while k < len(lines) and values[k]:
-            k += 1
-        run = range(i, j)
-        if table is not None and j - i <= _MAX_LABEL_RUN:
-            cut = next((n for n in run if _ends_table(folded[n], n == j - 1 and k > j, outline)), None)
-            if cut is None and k > j:
-                table.append(lines[i:k])
-                i = k
-                continue
-            blocks.append(Table(raw=table))
-            table = None
-        elif table is not None:
-            blocks.append(Table(raw=table))
-            table = None
-        if k == j:  # no values follow: plain paragraphs to the end
-            for n in run:
-                outline.see(folded[n])
-                blocks.append(Paragraph(raw=lines[n]))
-            i = j
-            continue
-        start = j - 1  # the row label is always part of the table; walk back over header lines
-        while start > i and _is_header_line(folded[start - 1]):
-            start -= 1
-        for n in range(i, start):
-            outline.see(folded[n])
-            blocks.append(Paragraph(raw=lines[n]))
-        table = [lines[start:k]]
-        i = k
-    if table is not None:
-        blocks.append(Table(raw=table))
-    return blocks
-
-
-def _is_header_line(line: str) -> bool:
-    """A line above a table's first row that belongs to its header (a top-level heading does not)."""
-    numbering = parse_numbering(line)
-    top_level = numbering is not None and numbering.style in ("cn", "part")
-    return len(line) <= _MAX_LABEL_CHARS and not line.endswith(("。", ";", ":")) and not top_level
-
-
-def _ends_table(line: str, is_row_label: bool, outline: _OutlineTracker) -> bool:
-    if is_row_label:
-        return False
-    return len(line) > _MAX_LABEL_CHARS or line.endswith("。") or outline.is_next(line)
-
-
-class _OutlineTracker:
-    """Follows the report's top-level numbering (一、 二、 ...) to tell headings from table labels."""
-
-    def __init__(self) -> None:
-        self.last = 0
-
-    def is_next(self, line: str) -> bool:
-        numbering = parse_numbering(line)
-        return numbering is not None and numbering.style == "cn" and numbering.number == self.last + 1
-
-    def see(self, line: str) -> None:
-        if self.is_next(line):
-            self.last += 1
+def _segments(raw: str, separator: regex.Pattern[str] | None) -> list[Cell]:
+    """Words (no separator) or the text between separators, each with its display columns."""
+    cells = []
+    if separator is None:
+        for m in _WORD.finditer(raw):
+            x0 = display_width(raw[: m.start()])
+            cells.append(Cell(m[0], x0=x0 * _COLUMN, x1=(x0 + display_width(m[0])) * _COLUMN))
+        return cells
+    bounds = [m.start() for m in separator.finditer(raw)]
+    edges = [-1, *bounds, len(raw)]
+    for left, right in zip(edges, edges[1:], strict=False):
+        segment = raw[left + 1 : right]
+        if segment.strip():
+            x0 = display_width(raw[: left + 1])
+            cells.append(Cell(segment.strip(), x0=x0 * _COLUMN, x1=(x0 + display_width(segment)) * _COLUMN))
+    return cells

@@ -1,0 +1,585 @@
+"""Table recovery: align what a document gives to a statistics table template.
+
+Every rendering reaches this module as one stream of lines in reading order (a grid row of a web
+page or Word table, a line of column-aligned text, a line of a PDF page, a paragraph), each line a
+list of cells with positions where the rendering has them. The stream is cut into tokens, and a
+table is read by following its template (`template.py`):
+
+- anchors: a token starts or continues a label (a row or a header word). Labels are read fragment
+  by fragment, so a label wrapped over lines, set one character per line beside other labels, or
+  split from its number is recognised by its prefixes; several labels can be open at once (a
+  vertical group label beside its rows) and a fragment joins the nearest one it continues.
+- values: numbers (and the blank cells a grid keeps) go to the row whose label was started last
+  and still has room; numbers before any row are header words (`2015` `年度`); numbers after a
+  full row wait for the next row label.
+- a table starts at a strong anchor (a whole row label or a header word such as `指标名称`) and
+  ends when its last row is full, another table starts, or lines stop being table lines.
+
+The result is a list of `RecoveredTable`s with their rows and the lines they took; `placement.py`
+places each row's values in columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .catalogue import Indicator
+from .normalize import fold
+from .template import (
+    HeaderWord,
+    Item,
+    Template,
+    anchors,
+    header_pattern_match,
+    key,
+    key_prefix,
+    opens_note,
+    surface,
+    templates,
+)
+from .vocabulary import is_unit, is_value
+
+_GLUED_NUMBER = regex.compile(r"^(?P<label>.*[\p{Han})）”’])(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)$")
+_MAX_LABEL_CHARS = 80  # longer cells are running text, never a label
+_NOISE_CHARS = 6  # an unknown short token inside a table (a stray character of a vertical label)
+_MAX_NOISE_LINES = 3
+_STRAY_CHARS = 2
+_MAX_STRAY_LINES = 40
+_LANE_LINES = 8  # a label fragment continues a label opened at most this many lines above
+_STRONG_ANCHOR_CHARS = 4
+_ANCHOR_ROLES = ("label", "block", "group", "note", "marker")
+
+
+@dataclass
+class Token:
+    raw: str
+    text: str
+    line: int
+    x0: float | None = None
+    x1: float | None = None
+    page: int | None = None
+    value: bool = False
+    blank: bool = False
+
+    @property
+    def center(self) -> float | None:
+        return None if self.x0 is None or self.x1 is None else (self.x0 + self.x1) / 2
+
+
+@dataclass
+class StreamLine:
+    """A line of the stream: its tokens, whether its cells are drawn, and the block it came from."""
+
+    tokens: list[Token]
+    ruled: bool
+    block: int
+
+
+@dataclass
+class Lane:
+    """A label being read fragment by fragment, and the values it took if it is a row."""
+
+    fragments: list[Token]
+    items: list[Item]
+    seq: int
+    last_seq: int = 0
+    values: list[Token] = field(default_factory=list)
+    unit: str = ""
+    indicator: Indicator | None = None
+    unknown: bool = False
+    header: list[HeaderColumn] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(t.text for t in self.fragments)
+
+    @property
+    def raw(self) -> str:
+        return "".join(t.raw for t in self.fragments)
+
+    @property
+    def last_line(self) -> int:
+        return self.fragments[-1].line
+
+    @property
+    def x0(self) -> float | None:
+        return self.fragments[-1].x0
+
+    def rows(self) -> list[Indicator]:
+        return [i for i in self.items if isinstance(i, Indicator)]
+
+    def complete_items(self) -> list[Item]:
+        text = self.text
+        forms = {surface(text), key(text)}
+        return [i for i in self.items if _item_forms_match(i, forms)]
+
+
+@dataclass
+class HeaderColumn:
+    column: str
+    x0: float | None
+    x1: float | None
+    ruled: bool
+
+
+@dataclass
+class RecoveredRow:
+    """A row of a recovered table: its catalogue row (None: a label not in the catalogue)."""
+
+    indicator: Indicator | None
+    label_raw: str
+    values: list[Token]
+    unit: str
+    header: list[HeaderColumn]
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RecoveredTable:
+    table: str
+    rows: list[RecoveredRow]
+    first_line: int
+    last_line: int
+    header: list[HeaderColumn]
+    leftover: list[Token]  # numbers no row could take
+    ruled: bool
+
+
+def _item_forms_match(item: Item, forms: set[str]) -> bool:
+    if isinstance(item, HeaderWord):
+        return bool(forms & {surface(item.text), key(item.text), surface(item.text.split(":")[-1])})
+    labels = (item.label, *item.aliases)
+    return any(f in forms for label in labels for f in (surface(label), key(label)))
+
+
+def tokens_of(cells, line: int, page: int | None, split: bool) -> list[Token]:
+    """Tokens of a line's cells: whitespace-separated words (unless `split` is off), numbers glued
+    to a label cut off (`稳0` -> `稳`, `0`), empty cells kept as blanks."""
+    out: list[Token] = []
+    for cell in cells:
+        folded = cell.text or fold(cell.raw)
+        if split:
+            raws, texts = cell.raw.split(), folded.split()
+        else:
+            raws, texts = ([cell.raw.strip()], [folded]) if folded.strip() else ([], [])
+        if not texts:
+            out.append(Token("", "", line, cell.x0, cell.x1, page, blank=True))
+            continue
+        if len(raws) != len(texts):
+            raws = texts
+        for raw, text in zip(raws, texts, strict=True):
+            pieces = _unglue(text)
+            raw_pieces = _unglue(raw) if len(pieces) > 1 else [raw]
+            if len(raw_pieces) != len(pieces):
+                raw_pieces = pieces
+            for raw_piece, piece in zip(raw_pieces, pieces, strict=True):
+                out.append(Token(raw_piece, piece, line, cell.x0, cell.x1, page, value=is_value(piece)))
+    return out
+
+
+def _unglue(part: str) -> list[str]:
+    m = _GLUED_NUMBER.match(part)
+    if m and not is_value(part):
+        return [m["label"], m["number"]]
+    return [part]
+
+
+class _Reader:
+    """Reads one table of one template from a stream, line by line."""
+
+    def __init__(self, template: Template, lines: list[StreamLine], start: int) -> None:
+        self.template = template
+        self.lines = lines
+        self.start = start
+        self.lanes: list[Lane] = []
+        self.rows: list[Lane] = []
+        self.header: list[HeaderColumn] = []
+        self.header_closed = False
+        self.pending: list[Token] = []
+        self.leftover: list[Token] = []
+        self.unlabeled: Lane | None = None
+        self.last_consumed = start
+        self.seq = 0
+        self.orphan: tuple[Token, int] | None = None  # label-like text no template item matched
+        self.ruled = False
+
+    # --- the stream -----------------------------------------------------------------------
+
+    def read(self) -> int:
+        """Consume lines from `start`; the index of the last line that belongs to the table."""
+        noise = stray = 0
+        i = self.start
+        while i < len(self.lines):
+            line = self.lines[i]
+            if i > self.start and self._other_table_starts(line):
+                break
+            consumed, long_text = self._line(line)
+            if consumed:
+                self.last_consumed = i
+                noise = stray = 0
+                self.ruled = self.ruled or line.ruled
+            elif line.tokens:
+                # characters of a label set one per line do not end a table; other lines do, soon
+                if all(len(t.text) <= _STRAY_CHARS for t in line.tokens):
+                    stray += 1
+                else:
+                    noise += 1
+                if long_text or noise > _MAX_NOISE_LINES or stray > _MAX_STRAY_LINES:
+                    break
+            if self._complete():
+                break
+            i += 1
+        return self.last_consumed
+
+    def _other_table_starts(self, line: StreamLine) -> bool:
+        return any(
+            table != self.template.table and not self._continues_any(token)
+            for token in line.tokens
+            for table in strong_anchor_tables(token)
+        )
+
+    def _line(self, line: StreamLine) -> tuple[bool, bool]:
+        consumed = False
+        long_text = False
+        row_on_line: Lane | None = None
+        for token in line.tokens:
+            if token.blank:  # an empty cell of a grid: a blank value of the row this line is of
+                if row_on_line is not None:
+                    row_on_line.values.append(token)
+                continue
+            if len(token.text) > _MAX_LABEL_CHARS:
+                long_text = True
+                continue
+            taken = self._token(token)
+            if taken is not None:
+                consumed = True
+                if isinstance(taken, Lane) and taken in self.rows and self._takes_values(taken, token.line):
+                    row_on_line = taken
+            elif len(token.text.replace(" ", "")) > _NOISE_CHARS * 2:
+                long_text = True
+        return consumed, long_text
+
+    def _token(self, token: Token) -> Lane | bool | None:
+        """Where a token went: the lane it extended or started (or the row a value went to), True
+        for header words and numbers, None when it is not part of the table."""
+        if token.value:
+            lane = self._continuing_lane(token, numeric=True)
+            if lane is not None:
+                self._extend(lane, token)
+                return lane
+            return self._value(token)
+        row = self._active_row(token.line)
+        if row is not None and is_unit(token.text) and not row.values:
+            row.unit = token.raw.strip()
+            return row
+        lane = self._continuing_lane(token, numeric=False)
+        if lane is not None:
+            self._extend(lane, token)
+            self._narrow(lane)
+            return lane
+        lane = self._start(token)
+        if lane is not None:
+            return lane
+        if header_pattern_match(self.template.table, token.text):
+            word = header_pattern_match(self.template.table, token.text)
+            assert word is not None
+            self._header_column(word, [token])
+            return True
+        if is_unit(token.text):
+            return True
+        if _label_like(token.text):
+            self.seq += 1
+            self.orphan = (token, self.seq)
+        return None
+
+    def _extend(self, lane: Lane, token: Token) -> None:
+        self.seq += 1
+        lane.fragments.append(token)
+        lane.last_seq = self.seq
+
+    # --- labels ---------------------------------------------------------------------------
+
+    def _continuing_lane(self, token: Token, numeric: bool) -> Lane | None:
+        best: tuple[float, int, Lane] | None = None
+        for lane in self.lanes:
+            if token.line - lane.last_line > _LANE_LINES:
+                continue
+            if not self._continues(lane, token, numeric):
+                continue
+            distance = (
+                abs(token.x0 - lane.x0) if token.x0 is not None and lane.x0 is not None else 0.0
+            )
+            candidate = (distance, -lane.seq, lane)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+        return best[2] if best else None
+
+    def _continues(self, lane: Lane, token: Token, numeric: bool) -> bool:
+        """`token` is the next piece of the label `lane` is reading: the label as written goes on
+        with it, or its key grows (punctuation that adds nothing belongs to no label), or it lies
+        inside a note the label has opened (`(区分处理的,`)."""
+        text = lane.text + token.text
+        if self._consistent(text, lane.items, surface_only=True):
+            return True
+        if numeric or not self._consistent(text, lane.items):
+            return False
+        return key_prefix(text) != key_prefix(lane.text) or opens_note(lane.text)
+
+    def _continues_any(self, token: Token) -> bool:
+        return self._continuing_lane(token, numeric=False) is not None
+
+    def _consistent(self, text: str, items: list[Item], surface_only: bool = False) -> list[Item]:
+        """The items whose label `text` is the start of."""
+        prefixes = self.template.prefixes
+        found = list(prefixes.get(surface(text), ()))
+        if not surface_only:
+            k = key_prefix(text)
+            if k:
+                found += [i for i in prefixes.get(k, ()) if i not in found]
+        return [i for i in found if i in items]
+
+    def _narrow(self, lane: Lane) -> None:
+        lane.items = self._consistent(lane.text, lane.items)
+        self._record_header(lane)
+
+    def _start(self, token: Token) -> Lane | None:
+        candidates = self._consistent(token.text, self._open_items())
+        if not candidates:
+            fuzzy = self._fuzzy(token.text)
+            if fuzzy is None:
+                return None
+            candidates = [fuzzy]
+        if not self._strong_enough(token.text, candidates):
+            return None
+        self.seq += 1
+        lane = Lane([token], candidates, self.seq, self.seq, header=self.header)
+        self.lanes.append(lane)
+        self._record_header(lane)
+        if lane.rows():
+            self.header_closed = bool(self.header)
+            self.rows.append(lane)
+            if self.pending and self._takes_values(lane, self.pending[-1].line):
+                lane.values.extend(self.pending)
+                self.pending = []
+        return lane
+
+    def _open_items(self) -> list[Item]:
+        """Row labels not read yet and header words; table 4 has only header words."""
+        if self.template.unlabeled:
+            return list(self.template.header)
+        taken = {lane.indicator.indicator_id for lane in self.rows if lane.indicator is not None}
+        return [i for i in (*self.template.rows, *self.template.header) if not _taken(i, taken)]
+
+    def _strong_enough(self, text: str, candidates: list[Item]) -> bool:
+        """A single character starts a label only where it is the start of a numbered one (`(三`)."""
+        if len(key_prefix(text)) >= 2 or len(surface(text)) >= 3:
+            return True
+        return any(isinstance(i, HeaderWord) for i in candidates) and len(surface(text)) >= 2
+
+    def _fuzzy(self, text: str) -> Indicator | None:
+        import difflib
+
+        k = key(text)
+        if len(k) < 4:
+            return None
+        rows = {key(i.label): i for i in self._open_items() if isinstance(i, Indicator)}
+        close = difflib.get_close_matches(k, list(rows), n=1, cutoff=0.84)
+        return rows[close[0]] if close else None
+
+    def _record_header(self, lane: Lane) -> None:
+        """A complete header word names a column: remember where it stands."""
+        words = [i for i in lane.complete_items() if isinstance(i, HeaderWord) and i.column]
+        if not words or (lane.rows() and lane.values):
+            return
+        self._header_column(words[0], lane.fragments)
+
+    def _header_column(self, word: HeaderWord, fragments: list[Token]) -> None:
+        if self.rows and self.header_closed:
+            self.header = []  # a new header (table 2's next block)
+            self.header_closed = False
+        xs = [t for t in fragments if t.x0 is not None and t.x1 is not None]
+        x0 = min((t.x0 for t in xs), default=None)  # type: ignore[type-var]
+        x1 = max((t.x1 for t in xs), default=None)  # type: ignore[type-var]
+        ruled = bool(xs) and self._is_ruled(fragments[0].line)
+        existing = next((h for h in self.header if h.column == word.column), None)
+        if existing is not None:
+            if x0 is not None and existing.x0 is not None:
+                existing.x0, existing.x1 = min(existing.x0, x0), max(existing.x1, x1)  # type: ignore[type-var]
+            return
+        self.header.append(HeaderColumn(word.column, x0, x1, ruled))
+
+    def _is_ruled(self, line: int) -> bool:
+        return self.lines[line].ruled
+
+    # --- values ---------------------------------------------------------------------------
+
+    def _active_row(self, line: int | None = None) -> Lane | None:
+        """The row started last that can take values (on `line`), while it has room for more."""
+        for lane in reversed(self.rows):
+            if self._takes_values(lane, line):
+                return lane if len([v for v in lane.values if not v.blank]) < self._room(lane) else None
+        return None
+
+    def _takes_values(self, lane: Lane, line: int | None) -> bool:
+        """A value row once its label is more than a character. A heading row only with its whole
+        label, never a fragment of a vertical label; a pure heading (`九、机构建设和保障经费情况 |
+        0.5万元`) only for numbers on its own line."""
+        if lane.unknown:
+            return True
+        kinds = {i.kind for i in lane.rows()}
+        if "value" in kinds:
+            return len(key_prefix(lane.text)) >= 2 or len(surface(lane.text)) >= 3
+        complete = any(isinstance(i, Indicator) for i in lane.complete_items())
+        return complete and ("group_or_value" in kinds or line is None or line == lane.last_line)
+
+    def _room(self, lane: Lane) -> int:
+        ids = [row.indicator_id for row in lane.rows()] or [None]
+        named = {h.column for h in lane.header}
+        layouts = [self.template.layouts_for(i, named) for i in ids]
+        return max((len(layout.columns) for found in layouts for layout in found[: 1 if named else None]), default=0)
+
+    def _value(self, token: Token) -> Lane | bool:
+        row = self._active_row(token.line)
+        if self.orphan is not None and self.rows and self.orphan[1] > self.rows[-1].last_seq:
+            row = self._unknown_row(self.orphan[0])
+        if row is not None:
+            self.seq += 1
+            row.values.append(token)
+            row.last_seq = self.seq
+            return row
+        if self.template.unlabeled:
+            if self.unlabeled is None:
+                self.unlabeled = Lane([], [], self.seq)
+            self.unlabeled.values.append(token)
+            return True
+        if self.rows:
+            self.pending.append(token)
+        return True  # before any row: a number in the header (`2015` of `2015年度`)
+
+    def _unknown_row(self, token: Token) -> Lane:
+        self.seq += 1
+        lane = Lane([token], [], self.seq, self.seq, unknown=True, header=self.header)
+        self.rows.append(lane)
+        self.orphan = None
+        return lane
+
+    def _complete(self) -> bool:
+        """The table's last row has all its values (table 3's 结转下年度继续办理, table 4's row)."""
+        if self.unlabeled is not None:
+            return len(self.unlabeled.values) >= self._unlabeled_width()
+        if not self.rows:
+            return False
+        last = self.template.rows[-1]
+        lane = self.rows[-1]
+        return last in lane.rows() and len(lane.values) >= self._room(lane) and len(lane.rows()) == 1
+
+    def _unlabeled_width(self) -> int:
+        return len(self.template.rows) * max(len(layout.columns) for layout in self.template.layouts)
+
+    # --- result ---------------------------------------------------------------------------
+
+    def result(self, end: int) -> RecoveredTable:
+        rows = []
+        cursor = -1
+        taken: set[str] = set()
+        for lane in self.rows:
+            if not lane.values and (
+                not any(isinstance(i, Indicator) and i.kind == "value" for i in lane.items)
+                or any(isinstance(i, HeaderWord) for i in lane.complete_items())
+            ):
+                continue  # a group heading, or a header word that is also a row label (`总计`)
+            indicator = None if lane.unknown else _resolve(lane, cursor, taken)
+            if indicator is not None:
+                cursor = indicator.order
+                taken.add(indicator.indicator_id)
+            elif not lane.unknown:
+                continue
+            if indicator is not None and not lane.values and indicator.kind == "group_or_value":
+                continue  # a heading that some tables fill in, not filled in here
+            if indicator is not None and indicator.kind == "group" and all(v.blank for v in lane.values):
+                continue  # a heading row with nothing in its cells
+            flags = ["fuzzy_label"] if indicator is not None and not _matches_label(lane, indicator) else []
+            rows.append(RecoveredRow(indicator, lane.raw, lane.values, lane.unit, lane.header, flags))
+        if self.unlabeled is not None:
+            rows.append(RecoveredRow(None, "", self.unlabeled.values, "", self.header))
+        return RecoveredTable(
+            self.template.table, rows, self.start, end, self.header, self.pending, self.ruled
+        )
+
+
+def _taken(item: Item, taken: set[str]) -> bool:
+    return isinstance(item, Indicator) and item.indicator_id in taken
+
+
+def _label_like(text: str) -> bool:
+    return len(regex.findall(r"\p{Han}", text)) >= 2
+
+
+def _matches_label(lane: Lane, indicator: Indicator) -> bool:
+    text = lane.text
+    return bool(
+        {surface(text), key(text), key_prefix(text)}
+        & {f for label in (indicator.label, *indicator.aliases) for f in (surface(label), key(label))}
+    ) or any(surface(label).startswith(surface(text)) or key(label).startswith(key_prefix(text))
+             for label in (indicator.label, *indicator.aliases))
+
+
+def _resolve(lane: Lane, cursor: int, taken: set[str]) -> Indicator | None:
+    """The catalogue row a lane stands for: a whole match first, then the next row in template
+    order after the last one read (repeated labels such as `(一)维持具体行政行为数`)."""
+    rows = [r for r in lane.rows() if r.indicator_id not in taken]
+    if not rows:
+        return None
+    complete = [i for i in lane.complete_items() if isinstance(i, Indicator) and i in rows]
+    pool = complete or rows
+    ahead = [r for r in pool if r.order > cursor]
+    return min(ahead or pool, key=lambda r: r.order)
+
+
+# --- the stream of a document ------------------------------------------------------------------
+
+
+def strong_anchor_tables(token: Token) -> set[str]:
+    """Tables whose start this token can be: a whole row label or a header word of the table."""
+    if token.value or token.blank or len(token.text) > _MAX_LABEL_CHARS:
+        return set()
+    index = anchors()
+    found = set()
+    for form in {surface(token.text), key(token.text)}:
+        for item in index.get(form, ()):
+            if isinstance(item, HeaderWord):
+                if item.role in _ANCHOR_ROLES:
+                    found.add(item.table)
+            elif len(form) >= _STRONG_ANCHOR_CHARS:
+                found.add(item.table)
+    return found
+
+
+def recover(lines: list[StreamLine]) -> list[RecoveredTable]:
+    """Every statistics table in a stream of lines, in order."""
+    out: list[RecoveredTable] = []
+    i = 0
+    while i < len(lines):
+        tables = [t for token in lines[i].tokens for t in strong_anchor_tables(token)]
+        found = None
+        for table in dict.fromkeys(tables):
+            reader = _Reader(templates()[table], lines, i)
+            end = reader.read()
+            result = reader.result(end)
+            if _is_table(result):
+                found = result
+                break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.last_line + 1
+    return out
+
+
+def _is_table(table: RecoveredTable) -> bool:
+    """A table has numbers (or, in a blank form, rows with blank cells)."""
+    values = [v for row in table.rows for v in row.values]
+    return any(not v.blank for v in values) or sum(1 for row in table.rows if row.values) >= 2
