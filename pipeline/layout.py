@@ -12,6 +12,7 @@ joined into paragraphs by the same rules for a PDF page and for a text file:
 
 from __future__ import annotations
 
+import functools
 import statistics
 from dataclasses import dataclass
 
@@ -21,9 +22,8 @@ from .model import Block, Cell, Document, Line, Paragraph, Table
 from .normalize import fold
 from .numbering import parse_numbering
 from .recovery import RecoveredTable, StreamLine, recover, tokens_of
+from .vocabulary import data_rows
 
-_NO_START = "、，。；：！？）》」』】〕”’,.;:!?)%"
-_NO_END = "（《「『【〔“‘("
 _DIGITS_ONLY = regex.compile(r"^\d+$")
 _STARTS_NUMBER_OR_HAN = regex.compile(r"^[\d\p{Han}]")
 # Text is wrapped (a PDF page, `pdftotext -layout`, `w3m -dump`) when many of its long lines end
@@ -79,7 +79,9 @@ def _blocks(blocks: list[Block], consumed: set[int]) -> list[Block]:
         if index in consumed and not isinstance(block, Table):
             out.extend(paragraphs(run))
             run = []
-            taken.append(block if isinstance(block, Line) else Line(block.raw, [_cell(block.raw)], text=block.text))
+            taken.append(
+                block if isinstance(block, Line) else Line(block.raw, [_cell(block.raw)], text=block.text)
+            )
             continue
         if taken:
             out.append(Table(taken))
@@ -133,7 +135,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         text = line.raw.strip()
         if not text:
             continue
-        if previous is None or not _continues(previous, line, parts[-1][-1] if parts else "", margins):
+        if previous is None or not _continues(previous, line, "".join(parts[-1]), margins):
             parts.append([text])
         else:
             parts[-1].append(text)
@@ -141,12 +143,19 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     return [Paragraph(raw="".join(p), text=fold("".join(p))) for p in parts]
 
 
+@functools.cache
+def _fragment_characters(role: str) -> str:
+    """Characters that cannot start (`no_start`) or end (`no_end`) a paragraph (data/fragments.csv)."""
+    return "".join(r["characters"] for r in data_rows("fragments.csv") if r["role"] == role)
+
+
 def _continues(previous: Line, line: Line, previous_text: str, margins: Margins) -> bool:
     text = line.raw.strip()
-    if text[0] in _NO_START or previous_text[-1] in _NO_END:
+    if text[0] in _fragment_characters("no_start") or previous_text[-1] in _fragment_characters("no_end"):
         return True
-    bare = parse_numbering(previous_text)
-    if bare is not None and bare.prefix_len >= len(previous_text):
+    folded = fold(previous_text)
+    bare = parse_numbering(folded)
+    if bare is not None and bare.prefix_len >= len(folded):
         return True
     if _DIGITS_ONLY.match(previous_text) and _STARTS_NUMBER_OR_HAN.match(text) and previous.page == line.page:
         return line.top - previous.bottom < 1.2 * margins.size

@@ -17,6 +17,8 @@ from .normalize import fold
 from .vocabulary import chinese_number, data_lines, find, patterns
 
 _TITLE_MAX_CHARS = 70
+_TITLE_MAX_LINES = 3
+_TITLE_LINE_CHARS = 40
 _DATE_ARABIC = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _DATE_CHINESE = regex.compile(
     r"(?P<y>[〇○零Oo一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
@@ -53,16 +55,23 @@ def title_match(text: str) -> regex.Match[str] | None:
 
 
 def _find_title(paragraphs: list[Paragraph]) -> tuple[int, str, str, int | None]:
-    """(index, title as written, organization in it, year) of the first title-like line."""
-    for i, p in enumerate(paragraphs[:_HEAD_PARAGRAPHS]):
-        m = title_match(p.text)
-        if not m:
-            continue
-        org, raw = m.group("org"), p.raw.strip()
-        if not org and i > 0 and _looks_like_org(paragraphs[i - 1].text):
-            org = paragraphs[i - 1].text.replace(" ", "")
-            raw = paragraphs[i - 1].raw.strip() + raw
-        return i, raw, org, int(m["year"])
+    """(index, title as written, organization in it, year) of the first title-like line; a title
+    wrapped over two or three short lines (`…工作年` / `度报告`) is read whole."""
+    head = paragraphs[:_HEAD_PARAGRAPHS]
+    for end in range(1, len(head) + 1):
+        for width in range(1, min(_TITLE_MAX_LINES, end) + 1):
+            i = end - width
+            window = head[i:end]
+            if width > 1 and any(len(p.text) > _TITLE_LINE_CHARS for p in window):
+                break
+            m = title_match("".join(p.text for p in window))
+            if not m:
+                continue
+            org, raw = m.group("org"), "".join(p.raw.strip() for p in window)
+            if not org and i > 0 and _looks_like_org(head[i - 1].text):
+                org = head[i - 1].text.replace(" ", "")
+                raw = head[i - 1].raw.strip() + raw
+            return i, raw, org, int(m["year"])
     return -1, "", "", None
 
 

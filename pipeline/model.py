@@ -52,19 +52,13 @@ class Line:
     raw: str
     cells: list[Cell]
     page: int | None = None
+    x0: float = 0.0  # where the line's text starts and ends
+    x1: float = 0.0
     top: float = 0.0
     bottom: float = 0.0
     size: float = 10.0
     ruled: bool = False
     text: str = ""
-
-    @property
-    def x0(self) -> float:
-        return min((c.x0 for c in self.cells if c.x0 is not None), default=0.0)
-
-    @property
-    def x1(self) -> float:
-        return max((c.x1 for c in self.cells if c.x1 is not None), default=0.0)
 
 
 @dataclass

@@ -308,9 +308,7 @@ class _Reader:
                 continue
             if not self._continues(lane, token, numeric):
                 continue
-            distance = (
-                abs(token.x0 - lane.x0) if token.x0 is not None and lane.x0 is not None else 0.0
-            )
+            distance = abs(token.x0 - lane.x0) if token.x0 is not None and lane.x0 is not None else 0.0
             candidate = (distance, -lane.seq, lane)
             if best is None or candidate[:2] < best[:2]:
                 best = candidate
@@ -373,10 +371,11 @@ class _Reader:
         return [i for i in (*self.template.rows, *self.template.header) if not _taken(i, taken)]
 
     def _strong_enough(self, text: str, candidates: list[Item]) -> bool:
-        """A single character starts a label only where it is the start of a numbered one (`(三`)."""
+        """A single character starts a row label only as the start of a numbered one (`(三`); it
+        may start a header word (`本` / `年` / `新` / `制作数量`: a header set in narrow cells)."""
         if len(key_prefix(text)) >= 2 or len(surface(text)) >= 3:
             return True
-        return any(isinstance(i, HeaderWord) for i in candidates) and len(surface(text)) >= 2
+        return any(isinstance(i, HeaderWord) for i in candidates)
 
     def _fuzzy(self, text: str) -> Indicator | None:
         import difflib
@@ -415,11 +414,13 @@ class _Reader:
 
     # --- values ---------------------------------------------------------------------------
 
-    def _active_row(self, line: int | None = None) -> Lane | None:
-        """The row started last that can take values (on `line`), while it has room for more."""
+    def _active_row(self, line: int | None = None, full: bool = False) -> Lane | None:
+        """The row started last that can take values (on `line`), while it has room for more
+        (or even when it is `full`)."""
         for lane in reversed(self.rows):
             if self._takes_values(lane, line):
-                return lane if len([v for v in lane.values if not v.blank]) < self._room(lane) else None
+                room = len([v for v in lane.values if not v.blank]) < self._room(lane)
+                return lane if room or full else None
         return None
 
     def _takes_values(self, lane: Lane, line: int | None) -> bool:
@@ -438,10 +439,15 @@ class _Reader:
         ids = [row.indicator_id for row in lane.rows()] or [None]
         named = {h.column for h in lane.header}
         layouts = [self.template.layouts_for(i, named) for i in ids]
-        return max((len(layout.columns) for found in layouts for layout in found[: 1 if named else None]), default=0)
+        return max(
+            (len(layout.columns) for found in layouts for layout in found[: 1 if named else None]), default=0
+        )
 
     def _value(self, token: Token) -> Lane | bool:
-        row = self._active_row(token.line)
+        # Where positions are known a number past a full row is set above the next row's label
+        # (a PDF cell's middle); without them, numbers follow their label, even one too many
+        # (a number cut into two text nodes: `2` `122`), which placement sorts out.
+        row = self._active_row(token.line, full=token.center is None)
         if self.orphan is not None and self.rows and self.orphan[1] > self.rows[-1].last_seq:
             row = self._unknown_row(self.orphan[0])
         if row is not None:
@@ -454,9 +460,16 @@ class _Reader:
                 self.unlabeled = Lane([], [], self.seq)
             self.unlabeled.values.append(token)
             return True
-        if self.rows:
-            self.pending.append(token)
-        return True  # before any row: a number in the header (`2015` of `2015年度`)
+        if self.rows or self._under_header(token):
+            self.pending.append(token)  # for the next row to start (a number set above its label)
+        return True  # else, before any row: a number in the header (`2015` of `2015年度`)
+
+    def _under_header(self, token: Token) -> bool:
+        """A number that stands under a column's header word, before any row label."""
+        center = token.center
+        return center is not None and any(
+            h.x0 is not None and h.x1 is not None and h.x0 <= center <= h.x1 for h in self.header
+        )
 
     def _unknown_row(self, token: Token) -> Lane:
         self.seq += 1
@@ -522,8 +535,10 @@ def _matches_label(lane: Lane, indicator: Indicator) -> bool:
     return bool(
         {surface(text), key(text), key_prefix(text)}
         & {f for label in (indicator.label, *indicator.aliases) for f in (surface(label), key(label))}
-    ) or any(surface(label).startswith(surface(text)) or key(label).startswith(key_prefix(text))
-             for label in (indicator.label, *indicator.aliases))
+    ) or any(
+        surface(label).startswith(surface(text)) or key(label).startswith(key_prefix(text))
+        for label in (indicator.label, *indicator.aliases)
+    )
 
 
 def _resolve(lane: Lane, cursor: int, taken: set[str]) -> Indicator | None:

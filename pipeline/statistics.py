@@ -13,7 +13,10 @@ What stays ambiguous is an empty value and a `cells_unplaced` finding, never a g
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
+
+import regex
 
 from .catalogue import Indicator
 from .model import Finding, StatRow
@@ -21,6 +24,8 @@ from .normalize import compact
 from .recovery import HeaderColumn, RecoveredRow, RecoveredTable, Token
 from .template import Layout, Template, templates
 from .vocabulary import find, number_pattern
+
+_DIGITS = regex.compile(r"^\d+$")
 
 
 @dataclass
@@ -100,9 +105,7 @@ def _unlabeled_rows(template: Template, table: RecoveredTable) -> tuple[list[Sta
             findings.append(_unplaced(table.table, "", "", len(columns), row.values))
             placement = Placement({column: None for column in columns}, "unplaced")
         for block in template.rows:
-            cells = {
-                part: placement.cells[f"{block.indicator_id}:{part}"] for part in layout.columns
-            }
+            cells = {part: placement.cells[f"{block.indicator_id}:{part}"] for part in layout.columns}
             block_row = RecoveredRow(block, block.label, [], "", [])
             out.extend(_stat_rows(template.table, 1, block_row, Placement(cells, placement.how), ""))
     return out, findings
@@ -137,7 +140,38 @@ def place(
         by_position = _by_learned_positions(filled, columns, learned)
         if by_position is not None:
             return Placement(by_position, "by_grid")
+    if len(filled) > len(columns):
+        joined = _joined(filled, len(columns))
+        if joined is not None:
+            return Placement(dict(zip(columns, joined, strict=True)), "joined")
     return None
+
+
+def _joined(tokens: list[Token], count: int) -> list[Token] | None:
+    """Numbers cut into pieces by a rendering (`2` `122` `10` `037`: one text node per line) joined
+    back into `count` numbers, when exactly one way of joining neighbours gives valid numbers
+    (`037` cannot stand alone, so `10` `037` is 10037). None when it is not one way only."""
+    if any(t.center is not None or not _DIGITS.match(t.text) for t in tokens):
+        return None
+    found = []
+    for cuts in itertools.combinations(range(1, len(tokens)), count - 1):
+        bounds = [0, *cuts, len(tokens)]
+        groups = [tokens[a:b] for a, b in itertools.pairwise(bounds)]
+        numbers = ["".join(t.text for t in group) for group in groups]
+        if all(n == "0" or not n.startswith("0") for n in numbers):
+            found.append(groups)
+    if len(found) != 1:
+        return None
+    return [
+        Token(
+            "".join(t.raw for t in group),
+            "".join(t.text for t in group),
+            group[0].line,
+            page=group[0].page,
+            value=True,
+        )
+        for group in found[0]
+    ]
 
 
 def _by_ruled_header(

@@ -84,16 +84,22 @@ def tidy(text: str) -> str:
 
 def _page_lines(page: pdfplumber.page.Page, number: int) -> list[_PageLine]:
     height = float(page.height)
+    rules = [e for e in page.edges if e["orientation"] == "v"]
     out = []
     for chars in _visual_lines([c for c in page.chars if c["text"].strip()]):
-        words = _words(chars)
-        raw = tidy(" ".join(w.raw for w in words))
-        if not raw or _PAGE_NUMBER.match(raw):
-            continue
         top = min(c["top"] for c in chars)
         bottom = max(c["bottom"] for c in chars)
+        middle = (top + bottom) / 2
+        crossing = sorted({round(e["x0"], 1) for e in rules if e["top"] - 1 <= middle <= e["bottom"] + 1})
+        words = _words(chars, crossing)
+        raw = tidy(" ".join(w.raw for w in words))
+        in_margin = bottom < _MARGIN_BAND * height or top > (1 - _MARGIN_BAND) * height
+        if not raw or (in_margin and _PAGE_NUMBER.match(raw)):
+            continue  # a page number
         size = statistics.median(c["size"] for c in chars)
-        out.append(_PageLine(Line(raw, words, number, top, bottom, size), height))
+        x0, x1 = min(c["x0"] for c in chars), max(c["x1"] for c in chars)
+        line = Line(raw, words, number, x0, x1, top, bottom, size, ruled=len(crossing) >= 2)
+        out.append(_PageLine(line, height))
     return out
 
 
@@ -117,22 +123,36 @@ def _visual_lines(chars: list[dict]) -> list[list[dict]]:
     return lines
 
 
-def _words(chars: list[dict]) -> list[Cell]:
-    """Characters left to right, cut into words where the gap is wider than a space."""
-    words: list[Cell] = []
-    text: list[str] = []
-    x0 = x1 = 0.0
+def _words(chars: list[dict], rules: list[float]) -> list[Cell]:
+    """Characters left to right, cut into words where the gap is wider than a space or a ruling
+    line runs between them. Between ruling lines a word takes the drawn cell's extent, so its
+    position names its column exactly."""
+    groups: list[list[dict]] = []
     for char in sorted(chars, key=lambda c: c["x0"]):
-        if text and char["x0"] - x1 > _WORD_GAP * char["size"]:
-            words.append(Cell(tidy("".join(text)), x0=x0, x1=x1))
-            text = []
-        if not text:
-            x0 = char["x0"]
-        text.append(char["text"])
-        x1 = max(x1, char["x1"]) if len(text) > 1 else char["x1"]
-    if text:
-        words.append(Cell(tidy("".join(text)), x0=x0, x1=x1))
-    return [w for w in words if w.raw]
+        if groups:
+            last = groups[-1][-1]
+            gap = char["x0"] - last["x1"]
+            ruled = any(_middle(last) < x < _middle(char) for x in rules)
+            if gap <= _WORD_GAP * char["size"] and not ruled:
+                groups[-1].append(char)
+                continue
+        groups.append([char])
+    words = []
+    for group in groups:
+        x0, x1 = group[0]["x0"], max(c["x1"] for c in group)
+        middle = (x0 + x1) / 2
+        left = [x for x in rules if x <= middle]
+        right = [x for x in rules if x >= middle]
+        if left and right:
+            x0, x1 = left[-1], right[0]
+        text = tidy("".join(c["text"] for c in group))
+        if text:
+            words.append(Cell(text, x0=x0, x1=x1))
+    return words
+
+
+def _middle(char: dict) -> float:
+    return (char["x0"] + char["x1"]) / 2
 
 
 def _drop_running_lines(lines: list[_PageLine], n_pages: int) -> list[Line]:

@@ -10,6 +10,7 @@ lines are tables is decided later, by the catalogue (`layout.py`), not here.
 from __future__ import annotations
 
 import codecs
+import itertools
 import unicodedata
 from typing import ClassVar
 
@@ -91,6 +92,9 @@ _COLUMN = 5.0
 _PITCH = 15.0
 _SIZE = 10.0
 _BOX = regex.compile(r"[\u2500-\u257f]")
+_COLUMN_GAP = regex.compile(r"\S {2,}\S")
+_MIN_ALIGNED_LINES = 3
+_ALIGNED_SHARE = 0.05
 _WORD = regex.compile(r"\S+")
 
 
@@ -111,18 +115,38 @@ def split_pipe_row(line: str) -> list[str]:
 
 
 def text_lines(text: str) -> list[Line]:
-    """Every non-empty line of a text as a `Line` of cells with display positions."""
+    """Every non-empty line of a text as a `Line` of cells, with display positions where the text
+    is laid out in columns (a scrape with one text node per line has none worth keeping)."""
     out = []
     for number, raw in enumerate(text.splitlines()):
         line = _line(raw.rstrip(), number)
         if line is not None:
             out.append(line)
+    if not _aligned(out):
+        for line in out:
+            if not line.ruled:
+                for cell in line.cells:
+                    cell.x0 = cell.x1 = None
     return out
+
+
+def _aligned(lines: list[Line]) -> bool:
+    """Column-aligned text: some lines hold words set apart by runs of spaces."""
+    spaced = sum(1 for line in lines if _COLUMN_GAP.search(line.raw))
+    return spaced >= max(_MIN_ALIGNED_LINES, _ALIGNED_SHARE * len(lines))
 
 
 def _line(raw: str, number: int) -> Line | None:
     top = number * _PITCH
-    geometry = {"top": top, "bottom": top + _SIZE, "size": _SIZE}
+    text = raw.strip()
+    x0 = display_width(raw[: len(raw) - len(raw.lstrip())]) * _COLUMN
+    geometry = {
+        "top": top,
+        "bottom": top + _SIZE,
+        "size": _SIZE,
+        "x0": x0,
+        "x1": x0 + display_width(text) * _COLUMN,
+    }
     if _BOX.search(raw):
         cells = _segments(raw, _BOX)
         if not cells:
@@ -149,7 +173,7 @@ def _segments(raw: str, separator: regex.Pattern[str] | None) -> list[Cell]:
         return cells
     bounds = [m.start() for m in separator.finditer(raw)]
     edges = [-1, *bounds, len(raw)]
-    for left, right in zip(edges, edges[1:], strict=False):
+    for left, right in itertools.pairwise(edges):
         segment = raw[left + 1 : right]
         if segment.strip():
             x0 = display_width(raw[: left + 1])
