@@ -498,21 +498,21 @@ class _Reader:
         cursor = -1
         taken: set[str] = set()
         for lane in self.rows:
-            if not lane.values and (
-                not any(isinstance(i, Indicator) and i.kind == "value" for i in lane.items)
-                or any(isinstance(i, HeaderWord) for i in lane.complete_items())
+            complete = lane.complete_items()
+            if (
+                not lane.values
+                and not lane.unit
+                and (any(isinstance(i, HeaderWord) for i in complete) or not complete)
             ):
-                continue  # a group heading, or a header word that is also a row label (`总计`)
+                continue  # a header word that is also a row label (`总计`), or a stray fragment
             indicator = None if lane.unknown else _resolve(lane, cursor, taken)
+            if indicator is None and not lane.unknown:
+                continue
             if indicator is not None:
+                if not _has_cells(indicator, lane):
+                    continue
                 cursor = indicator.order
                 taken.add(indicator.indicator_id)
-            elif not lane.unknown:
-                continue
-            if indicator is not None and not lane.values and indicator.kind == "group_or_value":
-                continue  # a heading that some tables fill in, not filled in here
-            if indicator is not None and indicator.kind == "group" and all(v.blank for v in lane.values):
-                continue  # a heading row with nothing in its cells
             flags = ["fuzzy_label"] if indicator is not None and not _matches_label(lane, indicator) else []
             rows.append(RecoveredRow(indicator, lane.raw, lane.values, lane.unit, lane.header, flags))
         if self.unlabeled is not None:
@@ -520,6 +520,18 @@ class _Reader:
         return RecoveredTable(
             self.template.table, rows, self.start, end, self.header, self.pending, self.ruled
         )
+
+
+def _has_cells(indicator: Indicator, lane: Lane) -> bool:
+    """A heading row counts only where the table filled it in (`九、机构建设和保障经费情况 | 0.5万元`),
+    or, for a heading that some versions fill, printed a unit for it (`四、行政复议数量 | 件 | |`):
+    renderings that drop empty cells then agree with those that keep them."""
+    filled = any(not v.blank for v in lane.values)
+    if indicator.kind == "group":
+        return filled
+    if indicator.kind == "group_or_value":
+        return filled or bool(lane.unit)
+    return True
 
 
 def _taken(item: Item, taken: set[str]) -> bool:

@@ -23,6 +23,7 @@ from .model import Finding, StatRow
 from .normalize import compact
 from .recovery import HeaderColumn, RecoveredRow, RecoveredTable, Token
 from .template import Layout, Template, templates
+from .validate import check_identities
 from .vocabulary import find, number_pattern
 
 _DIGITS = regex.compile(r"^\d+$")
@@ -77,20 +78,99 @@ def extract_statistics(tables: list[RecoveredTable]) -> tuple[list[StatRow], lis
 
 
 def _labelled_rows(template: Template, table: RecoveredTable) -> tuple[list[StatRow], list[Finding]]:
-    out: list[StatRow] = []
+    placed: list[tuple[int, RecoveredRow, Placement]] = []
+    open_rows: list[tuple[int, RecoveredRow, Layout, list[Token]]] = []
     findings: list[Finding] = []
     learned = _learned_positions(template, table)
     for row_no, row in enumerate(table.rows, start=1):
         layout = choose_layout(template, row)
-        placement = place(row.values, layout, row.header, learned.get(layout.name, {}))
+        values, shifted = _without_unit_cell(row)
+        placement = place(values, layout, row.header, learned.get(layout.name, {}))
         if placement is None:
-            findings.append(
-                _unplaced(table.table, _id(row.indicator), row.label_raw, len(layout.columns), row.values)
-            )
-            placement = Placement({column: None for column in layout.columns}, "unplaced")
-        unit_hint = _header_unit(template, row.header)
-        out.extend(_stat_rows(template.table, row_no, row, placement, unit_hint))
+            open_rows.append((row_no, row, layout, values))
+            continue
+        if shifted:
+            placement.how += ";value_in_unit_column"
+        placed.append((row_no, row, placement))
+    if open_rows:
+        solved = solve_by_identities(template.table, [_rows_of(template, *p) for p in placed], open_rows)
+        for (row_no, row, layout, values), placement in zip(open_rows, solved, strict=True):
+            filled = [v for v in values if not v.blank]
+            if sum(1 for token in placement.cells.values() if token is not None) < len(filled):
+                label, expected = row.label_raw, len(layout.columns)
+                findings.append(_unplaced(table.table, _id(row.indicator), label, expected, values))
+            placed.append((row_no, row, placement))
+    out = [stat for p in sorted(placed, key=lambda p: p[0]) for stat in _rows_of(template, *p)]
     return out, findings
+
+
+def _rows_of(template: Template, row_no: int, row: RecoveredRow, placement: Placement) -> list[StatRow]:
+    return _stat_rows(template.table, row_no, row, placement, _header_unit(template, row.header))
+
+
+def solve_by_identities(
+    table: str, known: list[list[StatRow]], open_rows: list[tuple[int, RecoveredRow, Layout, list[Token]]]
+) -> list[Placement]:
+    """Rows with fewer numbers than columns (a rendering that drops empty cells, or lost a cell):
+    every left-to-right placement of the numbers is tried against the table's identities
+    (`identities.csv`), the cells a rendering dropped counting as empty. Where the placements
+    that fit the identities best all put the same number in a cell, it is placed (`by_identity`);
+    every other cell stays empty. A number is never computed, only placed."""
+    base = [stat for rows in known for stat in rows]
+    options = [_placements(table, *open_row) for open_row in open_rows]
+    combinations = 1
+    for found in options:
+        combinations *= len(found)
+    if combinations > _MAX_COMBINATIONS:  # too many to weigh jointly: keep what each row alone decides
+        return [_certain(found) for found in options]
+    scored = []
+    for choice in itertools.product(*options):
+        stats = base + [stat for _, rows in choice for stat in rows]
+        scored.append((len(check_identities(stats)), choice))
+    best = min(score for score, _ in scored)
+    chosen = [choice for score, choice in scored if score == best]
+    return [_certain([choice[i] for choice in chosen]) for i in range(len(open_rows))]
+
+
+_MAX_COMBINATIONS = 20_000
+
+
+def _placements(
+    table: str, row_no: int, row: RecoveredRow, layout: Layout, values: list[Token]
+) -> list[tuple[dict[str, Token | None], list[StatRow]]]:
+    """The placements of a row's numbers that fit the row's own identities best, each with the
+    rows it gives for checking (dropped cells as 0)."""
+    filled = [v for v in values if not v.blank]
+    columns = layout.columns
+    if len(filled) > len(columns) or not filled:
+        return [(dict.fromkeys(columns), [])]
+    found = []
+    for chosen in itertools.combinations(range(len(columns)), len(filled)):
+        cells: dict[str, Token | None] = dict.fromkeys(columns)
+        for index, token in zip(chosen, filled, strict=True):
+            cells[columns[index]] = token
+        stats = _stat_rows(table, row_no, row, Placement(cells, "by_identity"), "")
+        for stat in stats:
+            if stat.value is None:
+                stat.value = 0.0
+        found.append((len(check_identities(stats)), cells, stats))
+    best = min(score for score, _, _ in found)
+    return [(cells, stats) for score, cells, stats in found if score == best]
+
+
+def _certain(options: list[tuple[dict[str, Token | None], list[StatRow]]]) -> Placement:
+    """The cells every option agrees on; the others empty."""
+    first = options[0][0]
+    cells = {
+        column: token
+        for column, token in first.items()
+        if all(_same(cells[column], token) for cells, _ in options)
+    }
+    return Placement({column: cells.get(column) for column in first}, "by_identity")
+
+
+def _same(a: Token | None, b: Token | None) -> bool:
+    return (a is None) == (b is None) and (a is None or a is b)
 
 
 def _unlabeled_rows(template: Template, table: RecoveredTable) -> tuple[list[StatRow], list[Finding]]:
@@ -109,6 +189,26 @@ def _unlabeled_rows(template: Template, table: RecoveredTable) -> tuple[list[Sta
             block_row = RecoveredRow(block, block.label, [], "", [])
             out.extend(_stat_rows(template.table, 1, block_row, Placement(cells, placement.how), ""))
     return out, findings
+
+
+def _without_unit_cell(row: RecoveredRow) -> tuple[list[Token], bool]:
+    """A row of the old 统计表 whose header has a unit column (`统计指标 | 单位 | 统计数`) and whose
+    cells line up with it: the unit cell is not a value. A number written in the unit cell with
+    the value cell left blank (`一、主动公开情况 | 42 | |`) is the row's value: flagged."""
+    columns = [h.column for h in row.header]
+    if "unit" not in columns or row.unit or len(row.values) != len(columns):
+        return row.values, False
+    at = columns.index("unit")
+    unit_cell, rest = row.values[at], row.values[:at] + row.values[at + 1 :]
+    if unit_cell.blank:
+        return rest, False
+    value_at = (
+        columns.index("value") - (1 if columns.index("value") > at else 0) if "value" in columns else -1
+    )
+    if value_at >= 0 and rest[value_at].blank:
+        rest[value_at] = unit_cell
+        return rest, True
+    return row.values, False
 
 
 def choose_layout(template: Template, row: RecoveredRow) -> Layout:
@@ -250,7 +350,7 @@ def _stat_rows(
         unit = parsed.unit or row.unit or hint or (indicator.unit if indicator else "")
         flags = list(row.flags)
         if token is not None and not token.blank:
-            flags.append(placement.how)
+            flags.extend(placement.how.split(";"))
         out.append(
             StatRow(
                 table,

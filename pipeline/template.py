@@ -53,7 +53,7 @@ class HeaderWord:
     table: str
     role: str  # column, label, unit, value, cumulative, block, group, note, marker
     text: str
-    column: str = ""
+    column: str = ""  # a column id, or `unit` for the unit column of the old 统计表
     pattern: regex.Pattern[str] | None = None  # for words with a year in them (`YYYY年度`)
 
 
@@ -137,7 +137,7 @@ def _header_words(table: str) -> tuple[HeaderWord, ...]:
         pattern = None
         if "YYYY" in r["text"]:
             pattern = regex.compile("^" + regex.escape(surface(r["text"])).replace("YYYY", r"\d{4}") + "$")
-        column = r["role"] if r["role"] in ("value", "cumulative") else ""
+        column = r["role"] if r["role"] in ("value", "cumulative", "unit") else ""
         words.append(HeaderWord(table, r["role"], r["text"], column, pattern))
     for column in catalogue.columns():
         if column.table == table:

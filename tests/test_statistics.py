@@ -1,6 +1,14 @@
-from pipeline.model import Document, Table
+"""Values placed in columns, and how: by order, by grid position, by the table's identities; what
+stays ambiguous is an empty value and a finding."""
+
+from pipeline.layout import lay_out
+from pipeline.model import Cell, Document, Line, Table
 from pipeline.normalize import normalize_document
-from pipeline.statistics import classify_table, extract_statistics, parse_value
+from pipeline.readers import ReadSettings
+from pipeline.readers.txt import TextReader
+from pipeline.statistics import extract_statistics, parse_value
+
+HEADER = "申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n"
 
 
 def test_parse_value():
@@ -14,35 +22,42 @@ def test_parse_value():
     assert parse_value("—").flags == ["not_a_number"] and parse_value("无").value is None
 
 
-def _table(rows):
-    doc = normalize_document(Document([Table(rows)], "txt"))
-    return doc.tables
+def _stats(text: str):
+    doc = normalize_document(TextReader().read(text.encode(), ReadSettings()))
+    return extract_statistics(lay_out(doc).tables)
 
 
-def test_requests_row_with_too_few_cells_is_a_finding_not_a_guess():
-    tables = _table(
-        [
-            ["申请人情况"],
-            ["自然人", "法人或其他组织", "总计"],
-            ["一、本年新收政府信息公开申请数量", "5", "0", "5"],
-            ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"],
-        ]
-    )
-    assert classify_table(tables[0]) == "requests"
-    rows, findings = extract_statistics(tables)
-    new = [r for r in rows if r.indicator_id == "requests.new_received"]
-    assert len(new) == 7 and all(r.value is None for r in new)
-    assert findings[0].rule == "cells_unplaced" and findings[0].actual == "3"
-    carried = [r for r in rows if r.indicator_id == "requests.carried_over"]
-    assert [r.value for r in carried] == [0] * 7
+def _grid(rows: list[list[str]]):
+    lines = [Line(" | ".join(row), [Cell(t, x0=i, x1=i + 1) for i, t in enumerate(row)]) for row in rows]
+    doc = normalize_document(Document([Table(lines)], "html"))
+    return extract_statistics(lay_out(doc).tables)
+
+
+def _cells(rows, indicator):
+    return {r.column: r.value for r in rows if r.indicator_id == indicator}
 
 
 def test_navigation_bar_is_not_a_statistics_table():
-    assert classify_table(_table([["使用帮助", "联系我们", "隐私保护"]])[0]) is None
+    assert _grid([["使用帮助", "联系我们", "隐私保护"]]) == ([], [])
 
 
-def test_requests_with_a_legal_person_subtotal_column():
-    tables = _table(
+def test_one_value_per_column_is_placed_by_order():
+    rows, findings = _stats(HEADER + "一、本年新收政府信息公开申请数量\n5\n1\n0\n0\n2\n0\n8\n")
+    assert findings == []
+    assert _cells(rows, "requests.new_received") == {
+        "natural_person": 5,
+        "commercial_enterprise": 1,
+        "research_institution": 0,
+        "social_welfare_org": 0,
+        "legal_service_org": 2,
+        "other_org": 0,
+        "total": 8,
+    }
+    assert all("by_order" in r.flags for r in rows)
+
+
+def test_legal_person_subtotal_column_from_the_header():
+    rows, findings = _grid(
         [
             ["申请人情况"],
             ["自然人", "法人或其他组织", "总计"],
@@ -50,23 +65,13 @@ def test_requests_with_a_legal_person_subtotal_column():
             ["一、本年新收政府信息公开申请数量", "5", "1", "0", "0", "2", "0", "3", "8"],
         ]
     )
-    rows, findings = extract_statistics(tables)
     assert findings == []
-    got = {r.column: r.value for r in rows}
-    assert got == {
-        "natural_person": 5,
-        "commercial_enterprise": 1,
-        "research_institution": 0,
-        "social_welfare_org": 0,
-        "legal_service_org": 2,
-        "other_org": 0,
-        "legal_person_subtotal": 3,
-        "total": 8,
-    }
+    assert _cells(rows, "requests.new_received")["legal_person_subtotal"] == 3
+    assert _cells(rows, "requests.new_received")["total"] == 8
 
 
 def test_signed_changes_and_amounts_in_active_disclosure():
-    tables = _table(
+    rows, _ = _grid(
         [
             ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
             ["行政许可", "396", "+12", "181"],
@@ -75,8 +80,114 @@ def test_signed_changes_and_amounts_in_active_disclosure():
             ["政府集中采购", "135", "4432.52元"],
         ]
     )
-    rows, _ = extract_statistics(tables)
     got = {(r.indicator_id, r.column): (r.value, r.unit) for r in rows}
     assert got[("active_disclosure.licensing", "change")] == (12, "件")
     assert got[("active_disclosure.penalty", "change")] == (-3, "件")
     assert got[("active_disclosure.procurement", "amount")] == (4432.52, "元")
+
+
+def test_blank_cells_of_a_grid_are_placed_by_the_header_position():
+    rows, findings = _grid(
+        [
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "", "2", ""],
+        ]
+    )
+    assert findings == []
+    assert _cells(rows, "active_disclosure.regulations") == {"issued": None, "repealed": 2, "in_force": None}
+    assert [r.flags for r in rows if r.value is not None] == [["by_grid"]]
+
+
+def _requests_table(cells: dict[str, str]) -> str:
+    """Table 3 of the 2021 format, one text node per line; rows not given are all zeros."""
+    from pipeline.catalogue import indicators
+
+    lines = [HEADER]
+    for row in indicators():
+        if row.table == "requests" and row.kind != "group" and "2021" in row.versions:
+            if row.indicator_id == "requests.results.other":
+                continue  # a heading in the 2021 format
+            lines.append(row.label + "\n" + cells.get(row.indicator_id, "0\n" * 7))
+    return "".join(lines)
+
+
+def test_dropped_empty_cells_placed_where_the_identities_leave_one_way():
+    # one text node per line, empty cells gone: `5` `5` under seven columns. The row total (six
+    # applicant columns) fixes the total; the column identities (the outcome rows add up to the
+    # results total, column by column) fix which applicant column the other 5 stands in.
+    five = "5\n0\n0\n0\n0\n0\n5\n"
+    text = _requests_table(
+        {
+            "requests.new_received": five,
+            "requests.results.granted": "5\n5\n",  # natural_person 5, the others blank
+            "requests.results.total": five,
+        }
+    )
+    rows, findings = _stats(text)
+    granted = _cells(rows, "requests.results.granted")
+    assert granted == {
+        "natural_person": 5,
+        "commercial_enterprise": None,
+        "research_institution": None,
+        "social_welfare_org": None,
+        "legal_service_org": None,
+        "other_org": None,
+        "total": 5,
+    }
+    assert {r.column for r in rows if "by_identity" in r.flags} == {"natural_person", "total"}
+    assert findings == []
+
+
+def test_what_the_identities_leave_open_stays_empty():
+    # the same, but the new requests and the results total dropped their empty cells too: the
+    # identities then hold with the 5 in any one applicant column, so only the totals are certain
+    five = "5\n5\n"
+    text = _requests_table(
+        {"requests.new_received": five, "requests.results.granted": five, "requests.results.total": five}
+    )
+    rows, findings = _stats(text)
+    for row in ("requests.new_received", "requests.results.granted", "requests.results.total"):
+        cells = _cells(rows, row)
+        assert cells["total"] == 5 and cells["natural_person"] is None
+    assert {f.indicator_id for f in findings} == {
+        "requests.new_received",
+        "requests.results.granted",
+        "requests.results.total",
+    }
+
+
+def test_identities_never_invent_a_number():
+    # the same rendering, but it lost a non-zero cell: `70` of 64 + 2 + 4 is left, the 4 is gone.
+    # No placement fits the row total, so nothing is placed and nothing is computed: a finding.
+    rows, findings = _stats(HEADER + "一、本年新收政府信息公开申请数量\n64\n0\n0\n2\n0\n70\n")
+    assert all(v is None for v in _cells(rows, "requests.new_received").values())
+    (finding,) = findings
+    assert (finding.rule, finding.indicator_id, finding.expected, finding.actual) == (
+        "cells_unplaced",
+        "requests.new_received",
+        "7",
+        "6",
+    )
+    assert "64 0 0 2 0 70" in finding.message
+
+
+def test_numbers_cut_into_text_nodes_are_joined_only_when_one_way_fits():
+    header = "指标名称\n计量单位\n本年度\n历年累计\n"
+    rows, findings = _stats(
+        header + "主动公开文件数\n条\n2122\n10\n037\n其中：1、政府网站公开数\n条\n2\n122\n10\n037\n"
+    )
+    assert _cells(rows, "pre2019.proactive.items") == {
+        "value": 2122,
+        "cumulative": 10037,
+    }  # `037` cannot stand alone
+    assert _cells(rows, "pre2019.proactive.channels.website") == {"value": None, "cumulative": None}
+    assert [f.indicator_id for f in findings] == ["pre2019.proactive.channels.website"]
+
+
+def test_value_in_the_unit_column_of_the_old_table():
+    rows, _ = _stats(
+        "统 计 指 标 | 单位 | 统计数 |\n一、主动公开情况 | 42 | |\n(一)主动公开政府信息数 | 条 | 20 |\n"
+    )
+    (proactive,) = [r for r in rows if r.indicator_id == "pre2019.proactive"]
+    assert (proactive.value, proactive.flags) == (42, ["by_order", "value_in_unit_column"])
+    assert _cells(rows, "pre2019.proactive.items") == {"value": 20}

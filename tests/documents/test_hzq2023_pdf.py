@@ -1,5 +1,6 @@
 """pdf/hzq2023_working.pdf: 洪泽区 2023 (WPS export); 2019 single-row (六)其他处理; label typo
-`2.其他法律行政止公开`; review totals printed 0 beside 10 upheld + 1 corrected."""
+`2.其他法律行政止公开`; review totals printed 0 beside 10 upheld + 1 corrected; row numbers set a
+few points above their labels (a row's numbers and label are one line by their middles)."""
 
 from conftest import processed, read_document
 
@@ -23,13 +24,23 @@ def test_sections():
     check_six_sections(PDF)
 
 
-def test_grid_cells():
-    active, fees, requests, review = (t.raw for t in read_document(PDF).tables)
-    assert active[2] == ["行政规范性文件", "0", "5", "5"]
-    assert fees[5] == ["行政事业性收费", "7730.28"]
-    assert requests[3][3:] == ["21", "0", "0", "0", "0", "0", "21"]
-    assert requests[25][3:] == ["0"] * 7
-    assert review[3] == ["10", "1", "0", "0", "0", "0", "0", "0", "0", "0", "5", "0", "0", "0", "0"]
+def test_ruled_rows_are_lines_of_cells():
+    lines = [b for b in read_document(PDF).blocks if b.raw.startswith("一、本年新收政府信息公开申请数量")]
+    (line,) = lines
+    assert [c.raw for c in line.cells] == [
+        "一、本年新收政府信息公开申请数量",
+        "21",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "21",
+    ]
+    assert line.ruled and line.page == 3
+    # each number takes the extent of the drawn cell it sits in: the cells follow each other
+    extents = [(c.x0, c.x1) for c in line.cells]
+    assert all(a[1] <= b[0] + 0.5 for a, b in zip(extents, extents[1:], strict=False))
 
 
 def test_values():

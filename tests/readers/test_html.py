@@ -26,9 +26,9 @@ def test_declared_encoding_meta_hints_and_article_only():
     assert not any("首页" in t or "版权所有" in t for t in texts)
 
 
-def test_rowspan_and_colspan_expanded():
+def test_merged_cells_once_with_their_columns():
     (table,) = [b for b in _read(PAGE).blocks if isinstance(b, Table)]
-    assert table.raw == [
-        ["三、本年度办理结果", "（一）予以公开", "（一）予以公开", "7"],
-        ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "0"],
+    assert [[(c.raw, c.x0, c.x1) for c in row.cells] for row in table.rows] == [
+        [("三、本年度办理结果", 0, 1), ("（一）予以公开", 1, 3), ("7", 3, 4)],
+        [("（三）不予公开", 1, 2), ("1.属于国家秘密", 2, 3), ("0", 3, 4)],  # column 0 covered by the rowspan
     ]
