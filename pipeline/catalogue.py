@@ -85,22 +85,6 @@ def by_id() -> dict[str, Indicator]:
 
 
 @functools.cache
-def by_key() -> dict[str, tuple[Indicator, ...]]:
-    """label key -> catalogue rows with that label or alias (several where the label repeats)."""
-    index: dict[str, list[Indicator]] = {}
-    for ind in indicators():
-        for label in (ind.label, *ind.aliases):
-            bucket = index.setdefault(label_key(label), [])
-            if ind not in bucket:
-                bucket.append(ind)
-    return {key: tuple(rows) for key, rows in index.items()}
-
-
-def children(indicator_id: str) -> list[Indicator]:
-    return [ind for ind in indicators() if ind.parent_id == indicator_id]
-
-
-@functools.cache
 def columns() -> tuple[Column, ...]:
     return tuple(
         Column(
@@ -112,29 +96,3 @@ def columns() -> tuple[Column, ...]:
         )
         for r in data_rows("columns.csv")
     )
-
-
-@functools.cache
-def column_ids(table: str) -> tuple[str, ...]:
-    """A multi-column table's column ids in the official order; variants (`小计`) left out."""
-    return tuple(c.column for c in columns() if c.table == table and c.versions != "variant")
-
-
-@functools.cache
-def indicator_ids(table: str) -> tuple[str, ...]:
-    """A table's catalogue rows in order (for table 4: 行政复议, 未经复议直接起诉, 复议后起诉)."""
-    return tuple(ind.indicator_id for ind in indicators() if ind.table == table)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def column_for_header(table: str, header: str) -> str | None:
-    """The column id whose label matches a header cell (`本年新制作数量` -> `new_made`)."""
-    key = compact(header)
-    for column in columns():
-        if column.table != table:
-            continue
-        for label in column.labels:
-            # `法人或其他组织:商业企业` is written as `商业企业` under its group header.
-            if key in (compact(label), compact(label.split(":")[-1])):
-                return column.column
-    return None

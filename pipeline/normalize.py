@@ -18,7 +18,6 @@ from .model import Document, Table
 
 _ZERO_WIDTH = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = regex.compile(r"[ \t\u00a0\u3000\r\n]+")
-_NO_SPACE_AROUND = regex.compile(r"(?<=\p{Han}) (?=\p{Han})")
 
 
 @functools.cache
@@ -67,8 +66,3 @@ def normalize_document(doc: Document) -> Document:
             for cell in getattr(line, "cells", ()):
                 cell.text = fold(cell.raw)
     return doc
-
-
-def join_han(text: str) -> str:
-    """Drop single spaces between two Chinese characters (`计量 单位` -> `计量单位`)."""
-    return _NO_SPACE_AROUND.sub("", text)

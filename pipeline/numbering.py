@@ -45,9 +45,3 @@ def parse_numbering(text: str) -> Numbering | None:
         # 一是 keeps its 是 in the heading text only when it is not a list marker; it always is here.
         return Numbering(style, number, level, m.end())
     return None
-
-
-def strip_numbering(text: str) -> str:
-    """`(一)主动公开情况` -> `主动公开情况`; text without a number is returned unchanged."""
-    numbering = parse_numbering(text)
-    return text[numbering.prefix_len :] if numbering else text

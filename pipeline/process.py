@@ -103,12 +103,12 @@ def display_path(path: Path, root: Path | None) -> str:
 
 
 def warm_up() -> None:
-    """Load what every document needs once per process: jieba with the category words, catalogues."""
-    from .catalogue import by_key
+    """Load what every document needs once per process: jieba with the category words, templates."""
     from .outline import category_words
+    from .template import anchors
 
     category_words()
-    by_key()
+    anchors()
 
 
 def _read_bytes(path: Path, settings: ReadSettings) -> bytes:

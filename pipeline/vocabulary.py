@@ -45,16 +45,6 @@ def find(name: str, text: str, anchored: bool = False) -> regex.Match[str] | Non
 
 
 @functools.cache
-def header_patterns(table: str, role: str) -> tuple[regex.Pattern[str], ...]:
-    """Patterns for a statistics table's header cells by role (`data/table_headers.csv`)."""
-    return tuple(
-        regex.compile(r["pattern"])
-        for r in data_rows("table_headers.csv")
-        if r["table"] == table and r["role"] == role
-    )
-
-
-@functools.cache
 def units() -> tuple[str, ...]:
     return tuple(sorted(data_lines("units.txt"), key=len, reverse=True))
 

@@ -1,7 +1,8 @@
 import pytest
 from conftest import SHARED
 
-from pipeline.catalogue import by_key, column_for_header, label_key
+from pipeline.catalogue import label_key
+from pipeline.template import surface, templates
 from pipeline.vocabulary import data_text
 
 
@@ -23,12 +24,16 @@ def test_label_keys():
 
 
 def test_repeated_labels_have_several_entries():
-    ids = {ind.indicator_id for ind in by_key()[label_key("(一)维持具体行政行为数")]}
-    assert ids == {"pre2019.appeals.upheld", "pre2019.complaints.upheld"}
+    rows = templates()["pre2019_stats"].exact[label_key("(一)维持具体行政行为数")]
+    assert {row.indicator_id for row in rows} == {"pre2019.appeals.upheld", "pre2019.complaints.upheld"}
 
 
-def test_column_headers():
-    assert column_for_header("requests", "商业企业") == "commercial_enterprise"
-    assert column_for_header("requests", "社会公益 组织") == "social_welfare_org"
-    assert column_for_header("active_disclosure", "本年收费金额（单位：万元）") == "amount"
-    assert column_for_header("active_disclosure", "信息内容") is None
+def test_labels_and_header_words_are_known_by_every_prefix():
+    requests = templates()["requests"]
+    assert {w.column for w in requests.exact[surface("商业企业")]} == {"commercial_enterprise"}
+    assert {w.column for w in requests.exact[surface("社会公益 组织")]} == {"social_welfare_org"}
+    assert [i.indicator_id for i in requests.prefixes[surface("(三")]] == ["requests.results.denied"]
+    assert "requests.results.denied" in {getattr(i, "indicator_id", "") for i in requests.prefixes["不予"]}
+    active = templates()["active_disclosure"]
+    assert {w.column for w in active.exact[surface("本年收费金额（单位：万元）")]} == {"amount"}
+    assert {w.role for w in active.exact[surface("信息内容")]} == {"label"}

@@ -1,4 +1,4 @@
-from pipeline.normalize import compact, fold, join_han
+from pipeline.normalize import compact, fold
 
 
 def test_full_width_forms_and_spaces():
@@ -12,6 +12,5 @@ def test_traditional_to_simplified():
     assert fold("平潭綜合實驗區") == "平潭综合实验区"
 
 
-def test_compact_and_join_han():
+def test_compact():
     assert compact("统 计 指 标") == "统计指标"
-    assert join_han("计量 单位 2011 年度") == "计量单位 2011 年度"

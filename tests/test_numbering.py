@@ -1,4 +1,4 @@
-from pipeline.numbering import parse_numbering, strip_numbering
+from pipeline.numbering import parse_numbering
 
 
 def test_styles_and_levels():
@@ -19,4 +19,3 @@ def test_styles_and_levels():
 def test_not_numbering():
     assert parse_numbering("2016年,在县委") is None
     assert parse_numbering("0.5万元") is None
-    assert strip_numbering("(一)主动公开情况") == "主动公开情况"

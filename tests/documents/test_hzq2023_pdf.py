@@ -2,6 +2,8 @@
 `2.其他法律行政止公开`; review totals printed 0 beside 10 upheld + 1 corrected; row numbers set a
 few points above their labels (a row's numbers and label are one line by their middles)."""
 
+import itertools
+
 from conftest import processed, read_document
 
 from ._six_sections import check_six_sections, values
@@ -40,7 +42,7 @@ def test_ruled_rows_are_lines_of_cells():
     assert line.ruled and line.page == 3
     # each number takes the extent of the drawn cell it sits in: the cells follow each other
     extents = [(c.x0, c.x1) for c in line.cells]
-    assert all(a[1] <= b[0] + 0.5 for a, b in zip(extents, extents[1:], strict=False))
+    assert all(a[1] <= b[0] + 0.5 for a, b in itertools.pairwise(extents))
 
 
 def test_values():
