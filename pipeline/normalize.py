@@ -16,6 +16,8 @@ import regex
 
 from .model import Document, Table
 
+_CJK = r"[\p{Han}，。；：、（）《》“”‘’！？【】〔〕]"
+_SPACE_NEAR_CJK = regex.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 _ZERO_WIDTH = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = regex.compile(r"[ \t\u00a0\u3000\r\n]+")
 
@@ -66,3 +68,8 @@ def normalize_document(doc: Document) -> Document:
             for cell in getattr(line, "cells", ()):
                 cell.text = fold(cell.raw)
     return doc
+
+
+def tidy(text: str) -> str:
+    """Drop the spaces that PDF text extraction puts next to Chinese characters (`2023 年` -> `2023年`)."""
+    return _SPACE_NEAR_CJK.sub("", text).strip()

@@ -18,7 +18,7 @@ from .detect import detect_format
 from .layout import lay_out
 from .metadata import extract_metadata
 from .model import Document, Metadata, ReportResult, Status
-from .normalize import normalize_document
+from .normalize import normalize_document, tidy
 from .outline import extract_sections
 from .readers import ReadError, ReadSettings, reader_for
 from .statistics import extract_statistics
@@ -136,7 +136,7 @@ def _analyse(doc: Document, result: ReportResult, clock: _Clock) -> None:
     result.sections = clock.time("sections", lambda: extract_sections(doc, start, end))
     rows, findings = clock.time("tables", lambda: extract_statistics(layout.tables))
     result.statistics = rows
-    narrative = "\n".join(p.text for p in doc.paragraphs)
+    narrative = "\n".join(tidy(p.text) for p in doc.paragraphs)
     result.findings = findings + clock.time(
         "validate", lambda: check_identities(rows) + check_narrative(narrative, rows)
     )

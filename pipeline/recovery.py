@@ -50,6 +50,10 @@ _MAX_STRAY_LINES = 40
 _LANE_LINES = 8  # a label fragment continues a label opened at most this many lines above
 _STRONG_ANCHOR_CHARS = 4
 _ANCHOR_ROLES = ("label", "block", "group", "note", "marker")
+_MIN_LONE_ROW = 10  # table 4 is one row of 15 numbers
+_SENTENCE = regex.compile(r"[。；;]")
+_COMMA = regex.compile(r"[，,]")
+_NOTES = regex.compile(r"[(（][^()（）]*[)）]?")
 
 
 @dataclass
@@ -584,12 +588,22 @@ def strong_anchor_tables(token: Token) -> set[str]:
     return found
 
 
+def _prose(token: Token) -> bool:
+    """Running text: a sentence stop, or a comma outside a note (`只计这一情形，` is in one)."""
+    return bool(_SENTENCE.search(token.text)) or bool(_COMMA.search(_NOTES.sub("", token.text)))
+
+
 def recover(lines: list[StreamLine]) -> list[RecoveredTable]:
     """Every statistics table in a stream of lines, in order."""
     out: list[RecoveredTable] = []
     i = 0
     while i < len(lines):
-        tables = [t for token in lines[i].tokens for t in strong_anchor_tables(token)]
+        tokens = lines[i].tokens
+        tables = (
+            []
+            if any(_prose(t) for t in tokens)
+            else [t for token in tokens for t in strong_anchor_tables(token)]
+        )
         found = None
         for table in dict.fromkeys(tables):
             reader = _Reader(templates()[table], lines, i)
@@ -607,6 +621,8 @@ def recover(lines: list[StreamLine]) -> list[RecoveredTable]:
 
 
 def _is_table(table: RecoveredTable) -> bool:
-    """A table has numbers (or, in a blank form, rows with blank cells)."""
-    values = [v for row in table.rows for v in row.values]
-    return any(not v.blank for v in values) or sum(1 for row in table.rows if row.values) >= 2
+    """A table has rows of numbers: two or more (a sentence that names a row and a number is not
+    one), or table 4's one long row; a blank form has rows of blank cells."""
+    filled = [row for row in table.rows if any(not v.blank for v in row.values)]
+    long_row = any(len(row.values) >= _MIN_LONE_ROW for row in filled)
+    return len(filled) >= 2 or long_row or sum(1 for row in table.rows if row.values) >= 2

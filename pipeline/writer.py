@@ -73,7 +73,17 @@ STATISTIC_FIELDS = [
     Field("unit", "string", "unit as written, or the catalogue unit"),
     Field("value", "number", "the number; empty when the cell is blank or not a number"),
     Field("value_raw", "string", "the cell text exactly as written"),
-    Field("flags", "string", "; separated notes: value_in_unit_column, unit_in_value, approximate, ..."),
+    Field(
+        "flags",
+        "string",
+        "; separated notes. How the value was placed in its column: by_grid (under its header, or "
+        "where the table's full rows put that column), by_order (one value per column, left to "
+        "right), by_identity (the rendering dropped empty cells; the table's identities leave one "
+        "placement), joined (a number cut into pieces by the rendering, joined back). About the "
+        "cell: value_in_unit_column, unit_in_value, approximate, not_a_number, fuzzy_label (a label "
+        "with a typo matched to its catalogue row)",
+    ),
+    Field("page", "integer", "PDF page (from 1) the value was read from; empty for other formats"),
 ]
 FINDING_FIELDS = [
     Field("report_id", "string", "see reports.csv"),
@@ -163,6 +173,7 @@ def statistic_rows(r: ReportResult) -> list[list[object]]:
             s.value,
             s.value_raw,
             ";".join(dict.fromkeys(s.flags)),
+            s.page,
         ]
         for s in r.statistics
     ]

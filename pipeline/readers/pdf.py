@@ -24,11 +24,10 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from ..model import Cell, Document, Line
+from ..normalize import tidy
 from .base import ReadError, ReadSettings
 
 _PAGE_NUMBER = regex.compile(r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—–_\s]*$")
-_CJK = r"[\p{Han}，。；：、（）《》“”‘’！？【】〔〕]"
-_SPACE_NEAR_CJK = regex.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 _MARGIN_BAND = 0.08  # top and bottom share of the page where running headers and footers live
 _WORD_GAP = 0.3  # a gap wider than this share of the font size between two characters parts words
 _SAME_LINE = 0.5  # characters whose middles are this share of their height apart share a line
@@ -75,11 +74,6 @@ def _open_error(error: Exception) -> ReadError:
     cause = next((c for c in causes if isinstance(c, PDFSyntaxError | PSException)), error)
     detail = str(cause).strip() or type(cause).__name__
     return ReadError(f"corrupt or truncated PDF ({detail})")
-
-
-def tidy(text: str) -> str:
-    """Drop the spaces PDF text extraction puts next to Chinese characters (`2023 年` -> `2023年`)."""
-    return _SPACE_NEAR_CJK.sub("", text).strip()
 
 
 def _page_lines(page: pdfplumber.page.Page, number: int) -> list[_PageLine]:

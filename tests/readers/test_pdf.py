@@ -1,4 +1,4 @@
-from pipeline.readers.pdf import tidy
+from pipeline.normalize import tidy
 
 
 def test_tidy_removes_spaces_next_to_chinese():
