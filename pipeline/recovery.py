@@ -51,6 +51,7 @@ _LANE_LINES = 8  # a label fragment continues a label opened at most this many l
 _STRONG_ANCHOR_CHARS = 4
 _ANCHOR_ROLES = ("label", "block", "group", "note", "marker")
 _MIN_LONE_ROW = 10  # table 4 is one row of 15 numbers
+_NUMBERED = regex.compile(r"^\([一二三四五六七八九十]+$")  # `(三`: a numbered heading set a piece per line
 _SENTENCE = regex.compile(r"[。；;]")
 _COMMA = regex.compile(r"[，,]")
 _NOTES = regex.compile(r"[(（][^()（）]*[)）]?")
@@ -207,6 +208,7 @@ class _Reader:
         self.last_consumed = start
         self.seq = 0
         self.orphan: tuple[Token, int] | None = None  # label-like text no template item matched
+        self.lead: list[Token] = []  # numbering set apart from the label it numbers
         self.ruled = False
 
     # --- the stream -----------------------------------------------------------------------
@@ -293,6 +295,9 @@ class _Reader:
             return True
         if is_unit(token.text):
             return True
+        if not key_prefix(token.text) and surface(token.text):
+            self.lead.append(token)  # `其中：` `1.`: the number of the label on the next line
+            return True
         if _label_like(token.text):
             self.seq += 1
             self.orphan = (token, self.seq)
@@ -356,7 +361,8 @@ class _Reader:
         if not self._strong_enough(token.text, candidates):
             return None
         self.seq += 1
-        lane = Lane([token], candidates, self.seq, self.seq, header=self.header)
+        lane = Lane([*self.lead, token], candidates, self.seq, self.seq, header=self.header)
+        self.lead = []
         self.lanes.append(lane)
         self._record_header(lane)
         if lane.rows():
@@ -377,7 +383,7 @@ class _Reader:
     def _strong_enough(self, text: str, candidates: list[Item]) -> bool:
         """A single character starts a row label only as the start of a numbered one (`(三`); it
         may start a header word (`本` / `年` / `新` / `制作数量`: a header set in narrow cells)."""
-        if len(key_prefix(text)) >= 2 or len(surface(text)) >= 3:
+        if len(key_prefix(text)) >= 2 or len(surface(text)) >= 3 or _NUMBERED.match(surface(text)):
             return True
         return any(isinstance(i, HeaderWord) for i in candidates)
 
@@ -621,8 +627,13 @@ def recover(lines: list[StreamLine]) -> list[RecoveredTable]:
 
 
 def _is_table(table: RecoveredTable) -> bool:
-    """A table has rows of numbers: two or more (a sentence that names a row and a number is not
-    one), or table 4's one long row; a blank form has rows of blank cells."""
+    """A table has rows of numbers: two or more in text (a sentence that names a row and a number
+    is not one), one in a drawn grid, or table 4's one long row; a blank form has rows of blank
+    cells."""
     filled = [row for row in table.rows if any(not v.blank for v in row.values)]
     long_row = any(len(row.values) >= _MIN_LONE_ROW for row in filled)
-    return len(filled) >= 2 or long_row or sum(1 for row in table.rows if row.values) >= 2
+    return (
+        len(filled) >= (1 if table.ruled else 2)
+        or long_row
+        or sum(1 for row in table.rows if row.values) >= 2
+    )

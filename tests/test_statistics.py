@@ -9,6 +9,7 @@ from pipeline.readers.txt import TextReader
 from pipeline.statistics import extract_statistics, parse_value
 
 HEADER = "申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n"
+CARRIED = "二、上年结转政府信息公开申请数量\n0\n0\n0\n0\n0\n0\n0\n"
 
 
 def test_parse_value():
@@ -42,7 +43,7 @@ def test_navigation_bar_is_not_a_statistics_table():
 
 
 def test_one_value_per_column_is_placed_by_order():
-    rows, findings = _stats(HEADER + "一、本年新收政府信息公开申请数量\n5\n1\n0\n0\n2\n0\n8\n")
+    rows, findings = _stats(HEADER + "一、本年新收政府信息公开申请数量\n5\n1\n0\n0\n2\n0\n8\n" + CARRIED)
     assert findings == []
     assert _cells(rows, "requests.new_received") == {
         "natural_person": 5,
@@ -159,7 +160,7 @@ def test_what_the_identities_leave_open_stays_empty():
 def test_identities_never_invent_a_number():
     # the same rendering, but it lost a non-zero cell: `70` of 64 + 2 + 4 is left, the 4 is gone.
     # No placement fits the row total, so nothing is placed and nothing is computed: a finding.
-    rows, findings = _stats(HEADER + "一、本年新收政府信息公开申请数量\n64\n0\n0\n2\n0\n70\n")
+    rows, findings = _stats(HEADER + "一、本年新收政府信息公开申请数量\n64\n0\n0\n2\n0\n70\n" + CARRIED)
     assert all(v is None for v in _cells(rows, "requests.new_received").values())
     (finding,) = findings
     assert (finding.rule, finding.indicator_id, finding.expected, finding.actual) == (

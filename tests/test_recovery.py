@@ -1,0 +1,139 @@
+"""Table recovery on the forms a table reaches us in (invented examples of each real form): labels
+wrapped over lines, set one character per line beside other labels, numbers glued to labels or set
+above them, one cell per line, markdown pipes, paragraphs; and running text that is not a table."""
+
+from pipeline.layout import lay_out
+from pipeline.model import Cell, Document, Line, Paragraph, Table
+from pipeline.normalize import normalize_document
+from pipeline.readers import ReadSettings
+from pipeline.readers.txt import TextReader
+from pipeline.statistics import extract_statistics
+
+
+def _read(text: str):
+    doc = normalize_document(TextReader().read(text.encode(), ReadSettings()))
+    layout = lay_out(doc)
+    rows, findings = extract_statistics(layout.tables)
+    return layout, {(r.indicator_id, r.column): r.value for r in rows}, findings
+
+
+# pdftotext -layout of a ruled table: the group label `（三）不予公开` set vertically in its own
+# column, row labels wrapped over two or three lines, the numbers on the middle line, and one
+# number glued to the last character of its label (`稳0`).
+LAYOUT = """\
+  三、收到和处理政府信息公开申请情况
+                              申请人情况
+            自然人      商业企业  科研机构  社会公益组织  法律服务机构  其他   总计
+  一、本年新收政府信息
+                   12         1        0        0           0         0      13
+  公开申请数量
+  二、上年结转政府信息公开申请数量  0   0        0        0           0         0      0
+        1.属于国家
+                   2          0        0        0           0         0      2
+        秘密
+  （三   2.其他法律
+        行政法规禁 0          0        0        0           0         0      0
+  ）不  止公开
+        3.危及“三
+  予公  安全一稳0          1        0        0           0         0      1
+        定”
+  开
+  四、政府信息公开行政复议、行政诉讼情况
+"""
+
+
+def test_vertical_group_label_wrapped_labels_and_glued_numbers():
+    layout, cells, findings = _read(LAYOUT)
+    assert findings == []
+    assert cells[("requests.new_received", "natural_person")] == 12
+    assert cells[("requests.new_received", "total")] == 13
+    assert cells[("requests.results.denied.state_secret", "total")] == 2
+    assert cells[("requests.results.denied.law_prohibited", "total")] == 0
+    assert cells[("requests.results.denied.security_stability", "natural_person")] == 0
+    assert cells[("requests.results.denied.security_stability", "commercial_enterprise")] == 1
+    # the headings around the table stay text
+    texts = [b.raw for b in layout.blocks if isinstance(b, Paragraph)]
+    assert texts == ["三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+
+
+def test_numbers_set_above_their_label_wait_for_it():
+    # a PDF cell's middle: the numbers of a row sit a line above its label
+    def line(top, cells):
+        return Line(" ".join(c for c, _ in cells), [Cell(c, x0=x, x1=x + 20) for c, x in cells], 1, top=top)
+
+    blocks = [
+        line(
+            0, [("信息内容", 10), ("本年新制作数量", 100), ("本年新公开数量", 200), ("对外公开总数量", 300)]
+        ),
+        line(20, [("0", 100)]),  # under `本年新制作数量`, above `规章`
+        line(30, [("规章", 10), ("0", 200), ("0", 300)]),
+        line(50, [("10", 100), ("9", 200)]),
+        line(60, [("规范性文件", 10), ("8", 300)]),
+    ]
+    doc = normalize_document(Document(blocks, "pdf"))
+    rows, findings = extract_statistics(lay_out(doc).tables)
+    cells = {(r.indicator_id, r.column): r.value for r in rows}
+    assert findings == []
+    assert [
+        cells[("active_disclosure.regulations", c)] for c in ("new_made", "new_published", "total_published")
+    ] == [0, 0, 0]
+    assert [
+        cells[("active_disclosure.normative_documents", c)]
+        for c in ("new_made", "new_published", "total_published")
+    ] == [10, 9, 8]
+
+
+def test_one_cell_per_pipe_line_and_markdown_tables():
+    single = "第二十条第（一）项 |\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n规章 |\n0 |\n0 |\n0 |\n行政规范性文件 |\n58 |\n45 |\n546 |\n"
+    markdown = (
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| --- | --- | --- | --- |\n"
+        "| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 58 | 45 | 546 |\n"
+    )
+    for text in (single, markdown):
+        _, cells, findings = _read(text)
+        assert findings == []
+        assert [
+            cells[("active_disclosure.normative_documents", c)] for c in ("issued", "repealed", "in_force")
+        ] == [
+            58,
+            45,
+            546,
+        ]
+
+
+def test_a_table_written_as_paragraphs():
+    blocks = [
+        Paragraph("统计指标 单位 统计数"),
+        Paragraph("(一)主动公开政府信息数 条 120"),
+        Paragraph("1.政府公报公开政府信息数 条 5"),
+        Paragraph("2.政府网站公开政府信息数 条 115"),
+    ]
+    rows, _ = extract_statistics(lay_out(normalize_document(Document(blocks, "html"))).tables)
+    cells = {r.indicator_id: r.value for r in rows}
+    assert cells == {
+        "pre2019.proactive.items": 120,
+        "pre2019.proactive.channels.gazette": 5,
+        "pre2019.proactive.channels.website": 115,
+    }
+
+
+def test_running_text_that_names_rows_is_not_a_table():
+    text = (
+        "2013年全县共收到政府信息公开申请7条，\n信函申请数 4 条；对依申请公开的答复总数 3 条，\n"
+        "其中同意公开答复数 2 条。\n"
+    )
+    layout, cells, _ = _read(text)
+    assert cells == {} and not layout.tables
+    assert len([b for b in layout.blocks if isinstance(b, Paragraph)]) >= 1
+
+
+def test_grid_spans_and_blank_cells_of_a_web_page_table():
+    rows = [
+        [("信息内容", 0, 1), ("本年处理决定数量", 1, 4)],
+        [("行政许可", 0, 1), ("2293", 1, 4)],  # one cell over three columns
+    ]
+    table = Table([Line("", [Cell(t, x0=a, x1=b) for t, a, b in row], ruled=True) for row in rows])
+    found, findings = extract_statistics(lay_out(normalize_document(Document([table], "html"))).tables)
+    assert findings == [] and [(r.indicator_id, r.column, r.value, r.flags) for r in found] == [
+        ("active_disclosure.licensing", "decisions", 2293, ["by_grid"])
+    ]
