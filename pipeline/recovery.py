@@ -52,6 +52,7 @@ _STRONG_ANCHOR_CHARS = 4
 _ANCHOR_ROLES = ("label", "block", "group", "note", "marker")
 _MIN_LONE_ROW = 10  # table 4 is one row of 15 numbers
 _NUMBERED = regex.compile(r"^\([一二三四五六七八九十]+$")  # `(三`: a numbered heading set a piece per line
+_ROW_NUMBER = regex.compile(r"^\d{1,3}\.?$")
 _SENTENCE = regex.compile(r"[。；;]")
 _COMMA = regex.compile(r"[，,]")
 _NOTES = regex.compile(r"[(（][^()（）]*[)）]?")
@@ -250,7 +251,7 @@ class _Reader:
         consumed = False
         long_text = False
         row_on_line: Lane | None = None
-        for token in line.tokens:
+        for token in _without_row_number(line.tokens):
             if token.blank:  # an empty cell of a grid: a blank value of the row this line is of
                 if row_on_line is not None:
                     row_on_line.values.append(token)
@@ -592,6 +593,15 @@ def strong_anchor_tables(token: Token) -> set[str]:
             elif len(form) >= _STRONG_ANCHOR_CHARS:
                 found.add(item.table)
     return found
+
+
+def _without_row_number(tokens: list[Token]) -> list[Token]:
+    """A line that starts with a small whole number and then a label (`1 | 主动公开政府信息数 | 条 |
+    120`): the number is the row's number (a `序号` column), not one of its values."""
+    filled = [t for t in tokens if not t.blank]
+    if len(filled) >= 2 and _ROW_NUMBER.match(filled[0].text) and _label_like(filled[1].text):
+        return [t for t in tokens if t is not filled[0]]
+    return tokens
 
 
 def _prose(token: Token) -> bool:

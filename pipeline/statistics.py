@@ -248,19 +248,18 @@ def place(
 
 
 def _joined(tokens: list[Token], count: int) -> list[Token] | None:
-    """Numbers cut into pieces by a rendering (`2` `122` `10` `037`: one text node per line) joined
-    back into `count` numbers, when exactly one way of joining neighbours gives valid numbers
-    (`037` cannot stand alone, so `10` `037` is 10037). None when it is not one way only."""
+    """Numbers cut into pieces by a rendering (`10` `037`: one text node per line), joined back
+    where the pieces themselves say so: a piece with a leading zero cannot stand alone and joins
+    the piece before it. None unless that leaves exactly `count` numbers."""
     if any(t.center is not None or not _DIGITS.match(t.text) for t in tokens):
         return None
-    found = []
-    for cuts in itertools.combinations(range(1, len(tokens)), count - 1):
-        bounds = [0, *cuts, len(tokens)]
-        groups = [tokens[a:b] for a, b in itertools.pairwise(bounds)]
-        numbers = ["".join(t.text for t in group) for group in groups]
-        if all(n == "0" or not n.startswith("0") for n in numbers):
-            found.append(groups)
-    if len(found) != 1:
+    groups: list[list[Token]] = []
+    for token in tokens:
+        if groups and len(token.text) > 1 and token.text.startswith("0"):
+            groups[-1].append(token)
+        else:
+            groups.append([token])
+    if len(groups) != count or all(len(group) == 1 for group in groups):
         return None
     return [
         Token(
@@ -270,7 +269,7 @@ def _joined(tokens: list[Token], count: int) -> list[Token] | None:
             page=group[0].page,
             value=True,
         )
-        for group in found[0]
+        for group in groups
     ]
 
 
@@ -282,17 +281,20 @@ def _by_ruled_header(
     if not values or not all(c in spans for c in columns) or any(v.center is None for v in values):
         return None
     cells: dict[str, Token | None] = dict.fromkeys(columns)
+    outside = False
     for token in values:
         inside = [c for c in columns if spans[c].x0 <= token.center <= spans[c].x1]  # type: ignore[operator]
         if not inside:
-            if token.blank:
-                continue
-            return None
+            outside = outside or not token.blank
+            continue
         column = min(inside, key=lambda c: spans[c].x1 - spans[c].x0)  # type: ignore[operator]
         if cells[column] is not None and compact(cells[column].raw) != compact(token.raw):  # type: ignore[union-attr]
             return None
         if cells[column] is None or cells[column].blank:  # type: ignore[union-attr]
             cells[column] = token
+    # a number beside the columns (a `序号` column) is no value, unless a column is left without one
+    if outside and any(cells[c] is None for c in columns):
+        return None
     return cells
 
 

@@ -137,3 +137,17 @@ def test_grid_spans_and_blank_cells_of_a_web_page_table():
     assert findings == [] and [(r.indicator_id, r.column, r.value, r.flags) for r in found] == [
         ("active_disclosure.licensing", "decisions", 2293, ["by_grid"])
     ]
+
+
+def test_a_row_number_column_is_not_a_value():
+    text = (
+        "序号 | 指标名称 | 单位 | 数量 |\n1 | 主动公开政府信息数 | 条 | 120 |\n"
+        "2 | 其中：主动公开规范性文件数 | 条 | 8 |\n3 | 制发规范性文件总数 | 件 | 3 |\n"
+    )
+    _, cells, findings = _read(text)
+    assert findings == []
+    assert cells == {
+        ("pre2019.proactive.items", "value"): 120,
+        ("pre2019.proactive.items.normative_docs", "value"): 8,
+        ("pre2019.proactive.normative_docs_issued", "value"): 3,
+    }
