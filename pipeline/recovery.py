@@ -15,12 +15,13 @@ table is read by following its template (`template.py`):
 - a table starts at a strong anchor (a whole row label or a header word such as `指标名称`) and
   ends when its last row is full, another table starts, or lines stop being table lines.
 
-The result is a list of `RecoveredTable`s with their rows and the lines they took; `placement.py`
-places each row's values in columns.
+The result is a list of `RecoveredTable`s with their rows and the lines they took;
+`statistics.py` places each row's values in columns.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 import regex
@@ -93,8 +94,8 @@ class Lane:
     last_seq: int = 0
     values: list[Token] = field(default_factory=list)
     unit: str = ""
-    indicator: Indicator | None = None
-    unknown: bool = False
+    unknown: bool = False  # a row label that is not in the catalogue
+    fuzzy: bool = False  # started by a label with a typo
     header: list[HeaderColumn] = field(default_factory=list)
 
     @property
@@ -148,7 +149,6 @@ class RecoveredTable:
     rows: list[RecoveredRow]
     first_line: int
     last_line: int
-    header: list[HeaderColumn]
     leftover: list[Token]  # numbers no row could take
     ruled: bool
 
@@ -204,7 +204,6 @@ class _Reader:
         self.header: list[HeaderColumn] = []
         self.header_closed = False
         self.pending: list[Token] = []
-        self.leftover: list[Token] = []
         self.unlabeled: Lane | None = None
         self.last_consumed = start
         self.seq = 0
@@ -354,15 +353,16 @@ class _Reader:
 
     def _start(self, token: Token) -> Lane | None:
         candidates = self._consistent(token.text, self._open_items())
-        if not candidates:
-            fuzzy = self._fuzzy(token.text)
-            if fuzzy is None:
+        fuzzy = not candidates
+        if fuzzy:
+            match = self._fuzzy(token.text)
+            if match is None:
                 return None
-            candidates = [fuzzy]
+            candidates = [match]
         if not self._strong_enough(token.text, candidates):
             return None
         self.seq += 1
-        lane = Lane([*self.lead, token], candidates, self.seq, self.seq, header=self.header)
+        lane = Lane([*self.lead, token], candidates, self.seq, self.seq, header=self.header, fuzzy=fuzzy)
         self.lead = []
         self.lanes.append(lane)
         self._record_header(lane)
@@ -375,11 +375,10 @@ class _Reader:
         return lane
 
     def _open_items(self) -> list[Item]:
-        """Row labels not read yet and header words; table 4 has only header words."""
+        """Row labels and header words; table 4 has only header words."""
         if self.template.unlabeled:
             return list(self.template.header)
-        taken = {lane.indicator.indicator_id for lane in self.rows if lane.indicator is not None}
-        return [i for i in (*self.template.rows, *self.template.header) if not _taken(i, taken)]
+        return [*self.template.rows, *self.template.header]
 
     def _strong_enough(self, text: str, candidates: list[Item]) -> bool:
         """A single character starts a row label only as the start of a numbered one (`(三`); it
@@ -389,8 +388,7 @@ class _Reader:
         return any(isinstance(i, HeaderWord) for i in candidates)
 
     def _fuzzy(self, text: str) -> Indicator | None:
-        import difflib
-
+        """A label with a typo (`2.其他法律行政止公开`) is the row whose label it nearly is."""
         k = key(text)
         if len(k) < 4:
             return None
@@ -412,16 +410,13 @@ class _Reader:
         xs = [t for t in fragments if t.x0 is not None and t.x1 is not None]
         x0 = min((t.x0 for t in xs), default=None)  # type: ignore[type-var]
         x1 = max((t.x1 for t in xs), default=None)  # type: ignore[type-var]
-        ruled = bool(xs) and self._is_ruled(fragments[0].line)
+        ruled = bool(xs) and self.lines[fragments[0].line].ruled
         existing = next((h for h in self.header if h.column == word.column), None)
         if existing is not None:
             if x0 is not None and existing.x0 is not None:
                 existing.x0, existing.x1 = min(existing.x0, x0), max(existing.x1, x1)  # type: ignore[type-var]
             return
         self.header.append(HeaderColumn(word.column, x0, x1, ruled))
-
-    def _is_ruled(self, line: int) -> bool:
-        return self.lines[line].ruled
 
     # --- values ---------------------------------------------------------------------------
 
@@ -524,13 +519,11 @@ class _Reader:
                     continue
                 cursor = indicator.order
                 taken.add(indicator.indicator_id)
-            flags = ["fuzzy_label"] if indicator is not None and not _matches_label(lane, indicator) else []
+            flags = ["fuzzy_label"] if lane.fuzzy else []
             rows.append(RecoveredRow(indicator, lane.raw, lane.values, lane.unit, lane.header, flags))
         if self.unlabeled is not None:
             rows.append(RecoveredRow(None, "", self.unlabeled.values, "", self.header))
-        return RecoveredTable(
-            self.template.table, rows, self.start, end, self.header, self.pending, self.ruled
-        )
+        return RecoveredTable(self.template.table, rows, self.start, end, self.pending, self.ruled)
 
 
 def _has_cells(indicator: Indicator, lane: Lane) -> bool:
@@ -545,23 +538,8 @@ def _has_cells(indicator: Indicator, lane: Lane) -> bool:
     return True
 
 
-def _taken(item: Item, taken: set[str]) -> bool:
-    return isinstance(item, Indicator) and item.indicator_id in taken
-
-
 def _label_like(text: str) -> bool:
     return len(regex.findall(r"\p{Han}", text)) >= 2
-
-
-def _matches_label(lane: Lane, indicator: Indicator) -> bool:
-    text = lane.text
-    return bool(
-        {surface(text), key(text), key_prefix(text)}
-        & {f for label in (indicator.label, *indicator.aliases) for f in (surface(label), key(label))}
-    ) or any(
-        surface(label).startswith(surface(text)) or key(label).startswith(key_prefix(text))
-        for label in (indicator.label, *indicator.aliases)
-    )
 
 
 def _resolve(lane: Lane, cursor: int, taken: set[str]) -> Indicator | None:
