@@ -65,11 +65,7 @@ def extract_statistics(tables: list[RecoveredTable]) -> tuple[list[StatRow], lis
     rows: list[StatRow] = []
     findings: list[Finding] = []
     for table in tables:
-        template = templates()[table.table]
-        if template.unlabeled:
-            table_rows, table_findings = _unlabeled_rows(template, table)
-        else:
-            table_rows, table_findings = _labelled_rows(template, table)
+        table_rows, table_findings = _table_rows(templates()[table.table], table)
         rows.extend(table_rows)
         findings.extend(table_findings)
         if table.leftover:
@@ -77,7 +73,7 @@ def extract_statistics(tables: list[RecoveredTable]) -> tuple[list[StatRow], lis
     return rows, findings
 
 
-def _labelled_rows(template: Template, table: RecoveredTable) -> tuple[list[StatRow], list[Finding]]:
+def _table_rows(template: Template, table: RecoveredTable) -> tuple[list[StatRow], list[Finding]]:
     placed: list[tuple[int, RecoveredRow, Placement]] = []
     open_rows: list[tuple[int, RecoveredRow, Layout, list[Token]]] = []
     findings: list[Finding] = []
@@ -93,7 +89,8 @@ def _labelled_rows(template: Template, table: RecoveredTable) -> tuple[list[Stat
             placement.how += ";value_in_unit_column"
         placed.append((row_no, row, placement))
     if open_rows:
-        solved = solve_by_identities(template.table, [_rows_of(template, *p) for p in placed], open_rows)
+        known = [stat for p in placed for stat in _rows_of(template, *p)]
+        solved = solve_by_identities(template, known, open_rows)
         for (row_no, row, layout, values), placement in zip(open_rows, solved, strict=True):
             filled = [v for v in values if not v.blank]
             if sum(1 for token in placement.cells.values() if token is not None) < len(filled):
@@ -105,19 +102,27 @@ def _labelled_rows(template: Template, table: RecoveredTable) -> tuple[list[Stat
 
 
 def _rows_of(template: Template, row_no: int, row: RecoveredRow, placement: Placement) -> list[StatRow]:
-    return _stat_rows(template.table, row_no, row, placement, _header_unit(template, row.header))
+    """A placed row as statistics rows; table 4's one row of numbers as its three blocks."""
+    if not template.unlabeled:
+        return _stat_rows(template.table, row_no, row, placement, _header_unit(template, row.header))
+    out = []
+    for block in template.rows:
+        prefix = f"{block.indicator_id}:"
+        cells = {c[len(prefix) :]: t for c, t in placement.cells.items() if c.startswith(prefix)}
+        block_row = RecoveredRow(block, block.label, [], "", [])
+        out.extend(_stat_rows(template.table, row_no, block_row, Placement(cells, placement.how), ""))
+    return out
 
 
 def solve_by_identities(
-    table: str, known: list[list[StatRow]], open_rows: list[tuple[int, RecoveredRow, Layout, list[Token]]]
+    template: Template, known: list[StatRow], open_rows: list[tuple[int, RecoveredRow, Layout, list[Token]]]
 ) -> list[Placement]:
     """Rows with fewer numbers than columns (a rendering that drops empty cells, or lost a cell):
     every left-to-right placement of the numbers is tried against the table's identities
     (`identities.csv`), the cells a rendering dropped counting as empty. Where the placements
     that fit the identities best all put the same number in a cell, it is placed (`by_identity`);
     every other cell stays empty. A number is never computed, only placed."""
-    base = [stat for rows in known for stat in rows]
-    options = [_placements(table, *open_row) for open_row in open_rows]
+    options = [_placements(template, *open_row) for open_row in open_rows]
     combinations = 1
     for found in options:
         combinations *= len(found)
@@ -125,7 +130,7 @@ def solve_by_identities(
         return [_certain(found) for found in options]
     scored = []
     for choice in itertools.product(*options):
-        stats = base + [stat for _, rows in choice for stat in rows]
+        stats = known + [stat for _, rows in choice for stat in rows]
         scored.append((len(check_identities(stats)), choice))
     best = min(score for score, _ in scored)
     chosen = [choice for score, choice in scored if score == best]
@@ -136,7 +141,7 @@ _MAX_COMBINATIONS = 20_000
 
 
 def _placements(
-    table: str, row_no: int, row: RecoveredRow, layout: Layout, values: list[Token]
+    template: Template, row_no: int, row: RecoveredRow, layout: Layout, values: list[Token]
 ) -> list[tuple[dict[str, Token | None], list[StatRow]]]:
     """The placements of a row's numbers that fit the row's own identities best, each with the
     rows it gives for checking (dropped cells as 0)."""
@@ -149,7 +154,7 @@ def _placements(
         cells: dict[str, Token | None] = dict.fromkeys(columns)
         for index, token in zip(chosen, filled, strict=True):
             cells[columns[index]] = token
-        stats = _stat_rows(table, row_no, row, Placement(cells, "by_identity"), "")
+        stats = _rows_of(template, row_no, row, Placement(cells, "by_identity"))
         for stat in stats:
             if stat.value is None:
                 stat.value = 0.0
@@ -173,24 +178,6 @@ def _same(a: Token | None, b: Token | None) -> bool:
     return (a is None) == (b is None) and (a is None or a is b)
 
 
-def _unlabeled_rows(template: Template, table: RecoveredTable) -> tuple[list[StatRow], list[Finding]]:
-    """Table 4: one run of numbers over the blocks of columns (行政复议, 未经复议直接起诉, 复议后起诉)."""
-    (layout,) = template.layouts
-    columns = [f"{block.indicator_id}:{part}" for block in template.rows for part in layout.columns]
-    out: list[StatRow] = []
-    findings: list[Finding] = []
-    for row in table.rows:
-        placement = place(row.values, Layout("blocks", None, tuple(columns)), [], {})
-        if placement is None:
-            findings.append(_unplaced(table.table, "", "", len(columns), row.values))
-            placement = Placement({column: None for column in columns}, "unplaced")
-        for block in template.rows:
-            cells = {part: placement.cells[f"{block.indicator_id}:{part}"] for part in layout.columns}
-            block_row = RecoveredRow(block, block.label, [], "", [])
-            out.extend(_stat_rows(template.table, 1, block_row, Placement(cells, placement.how), ""))
-    return out, findings
-
-
 def _without_unit_cell(row: RecoveredRow) -> tuple[list[Token], bool]:
     """A row of the old 统计表 whose header has a unit column (`统计指标 | 单位 | 统计数`) and whose
     cells line up with it: the unit cell is not a value. A number written in the unit cell with
@@ -212,7 +199,12 @@ def _without_unit_cell(row: RecoveredRow) -> tuple[list[Token], bool]:
 
 
 def choose_layout(template: Template, row: RecoveredRow) -> Layout:
-    """The row's columns: the layout its header names, else the one its number of values fits."""
+    """The row's columns: the layout its header names, else the one its number of values fits.
+    Table 4's one row of numbers has the columns of its three blocks (`block:part`)."""
+    if template.unlabeled:
+        (layout,) = template.layouts
+        blocks = tuple(f"{block.indicator_id}:{part}" for block in template.rows for part in layout.columns)
+        return Layout("blocks", None, blocks)
     named = {h.column for h in row.header}
     layouts = template.layouts_for(row.indicator.indicator_id if row.indicator else None, named)
     if named and set(layouts[0].columns) <= named:

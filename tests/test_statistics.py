@@ -192,3 +192,17 @@ def test_value_in_the_unit_column_of_the_old_table():
     (proactive,) = [r for r in rows if r.indicator_id == "pre2019.proactive"]
     assert (proactive.value, proactive.flags) == (42, ["by_order", "value_in_unit_column"])
     assert _cells(rows, "pre2019.proactive.items") == {"value": 20}
+
+
+def test_table4_with_dropped_cells_placed_by_its_block_totals():
+    # 行政复议: 结果维持 1, 其他结果 2, 总计 3, the other two cells empty and dropped; the two
+    # litigation blocks all 0. Only the review block can have lost two cells (its total is 1 + 2),
+    # but which two of its four parts the totals cannot say: the total is placed, the 1 and the 2
+    # are left empty, with a finding.
+    header = "行政复议\n行政诉讼\n未经复议直接起诉\n复议后起诉\n"
+    rows, findings = _stats(header + "1\n2\n3\n" + "0\n" * 10)
+    review = _cells(rows, "review_litigation.review")
+    assert review == {"upheld": None, "corrected": None, "other": None, "pending": None, "total": 3}
+    assert set(_cells(rows, "review_litigation.litigation_direct").values()) == {0}
+    assert set(_cells(rows, "review_litigation.litigation_after_review").values()) == {0}
+    assert [f.rule for f in findings] == ["cells_unplaced"]
