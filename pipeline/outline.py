@@ -10,12 +10,14 @@ first, and a heading that names none takes its parent's category (`other` at the
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import unicodedata
 from dataclasses import dataclass
 
 import jieba
 import jieba.analyse
+import regex
 
 from .model import Document, Paragraph, Section
 from .normalize import compact
@@ -81,8 +83,9 @@ def extract_sections(doc: Document, start: int = 0, end: int | None = None) -> l
     preamble = _Draft(level=0, parent=None, heading="", heading_match="", category="preamble", body=[])
     drafts: list[_Draft] = [preamble]
     current = preamble
-    for block in blocks:
-        if not isinstance(block, Paragraph) or not block.text:
+    pieces = (piece for block in blocks if isinstance(block, Paragraph) for piece in _split_run_in(block))
+    for block in pieces:
+        if not block.text:
             continue
         heading = _heading_of(block, current)
         if heading is None:
@@ -110,7 +113,7 @@ def _heading_of(block: Paragraph, current: _Draft) -> _Draft | None:
     numbering = parse_numbering(text)
     if numbering is None:
         return _unnumbered_heading(block)
-    heading, rest = _split_heading(text[numbering.prefix_len :])
+    heading, rest = _split_heading(text[numbering.prefix_len :], numbering.style in ("cn", "part"))
     if heading is None:
         return None
     raw = _strip_raw_number(block.raw, numbering)
@@ -141,14 +144,58 @@ def _unnumbered_heading(block: Paragraph) -> _Draft | None:
     return _Draft(level=1, parent=None, heading=block.raw.strip(), heading_match=block.text, body=[])
 
 
-def _split_heading(text: str) -> tuple[str | None, str]:
-    """(heading, rest) for an inline heading; (None, '') when the line is a long numbered sentence."""
+@functools.cache
+def _run_in_heading() -> regex.Pattern[str]:
+    """A sentence stop followed by a numbered top-level heading of the 2019+ format."""
+    titles = "|".join(regex.escape(t) for t in _section_titles())
+    return regex.compile(rf"(?<=。)(?=\s*[一二三四五六七八九十]{{1,2}}\s*[、.]\s*(?:{titles}))")
+
+
+def _split_run_in(block: Paragraph) -> list[Paragraph]:
+    """A paragraph that swallowed the next heading (a PDF or Word export that lost its line break:
+    `…工作水平。二、主动公开政府信息情况…`) is cut before the heading, after the k-th `。`."""
+    cuts = [m.start() for m in _run_in_heading().finditer(block.text)]
+    if not cuts:
+        return [block]
+    stops = [block.text[:cut].count("。") for cut in cuts]
+    raw_stops = [i + 1 for i, ch in enumerate(block.raw) if ch == "。"]
+    if len(raw_stops) != block.text.count("。"):
+        return [block]
+    bounds = [0, *(raw_stops[n - 1] for n in stops), len(block.raw)]
+    text_bounds = [0, *cuts, len(block.text)]
+    return [
+        Paragraph(block.raw[a:b].strip(), block.text[c:d].strip())
+        for (a, b), (c, d) in zip(itertools.pairwise(bounds), itertools.pairwise(text_bounds), strict=True)
+    ]
+
+
+def _split_heading(text: str, top_level: bool = False) -> tuple[str | None, str]:
+    """(heading, rest) for an inline heading; (None, '') when the line is a long numbered sentence.
+    A top-level heading of the 2019+ format that lost its line break ends with its title
+    (`总体情况2024年，本区…` -> `总体情况`)."""
+    if top_level:
+        compacted = text.replace(" ", "")
+        title = next((t for t in _section_titles() if compacted.startswith(t)), None)
+        if title is not None and len(compacted) > len(title) and compacted[len(title)] not in "。.,，:：":
+            cut = _prefix_length(text, title)
+            return text[:cut], text[cut:]
     stop = text.find("。")
     if 0 <= stop < len(text) - 1:
         return text[: stop + 1], text[stop + 1 :]
     if len(text) <= _HEADING_MAX_CHARS:
         return text, ""
     return None, ""
+
+
+def _prefix_length(text: str, compacted: str) -> int:
+    """How many characters of `text` spell `compacted` when spaces are left out."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if ch != " ":
+            seen += 1
+        if seen == len(compacted):
+            return i + 1
+    return len(text)
 
 
 def _strip_raw_number(raw: str, numbering: Numbering) -> str:

@@ -57,3 +57,29 @@ def test_top_level_heading_that_lost_its_number():
         (1, "政府信息公开行政复议、行政诉讼情况", "review_litigation", None),
     ]
     assert extract_sections(doc)[0].text == "全年主动公开信息100条。"
+
+
+def test_headings_that_lost_their_line_break():
+    # a Word or PDF export that ran the next heading into the paragraph above, and a heading into
+    # its own first sentence
+    doc = normalize_document(
+        Document(
+            [
+                Paragraph("一、总体情况2024年，本区认真贯彻落实《条例》，全年主动公开信息100条。"),
+                Paragraph("全区共受理申请12件。二、主动公开政府信息情况"),
+                Paragraph("三、收到和处理政府信息公开申请情况"),
+            ],
+            "txt",
+        )
+    )
+    got = [(s.level, s.heading, s.category, s.text) for s in extract_sections(doc)]
+    assert got == [
+        (
+            1,
+            "总体情况",
+            "overview",
+            "2024年，本区认真贯彻落实《条例》，全年主动公开信息100条。\n全区共受理申请12件。",
+        ),
+        (1, "主动公开政府信息情况", "proactive_disclosure", ""),
+        (1, "收到和处理政府信息公开申请情况", "requests", ""),
+    ]
