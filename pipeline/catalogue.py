@@ -47,7 +47,11 @@ class Column:
 @functools.lru_cache(maxsize=1 << 16)
 def label_key(label: str) -> str:
     """The matching key of a row label (see module docstring)."""
-    text = compact(label)
+    return compacted_key(compact(label))
+
+
+def compacted_key(text: str) -> str:
+    """`label_key` of a label already folded and without spaces."""
     for _ in range(3):  # `其中:1、x`, `1.其中:x`, `(一)1.x`
         text = _WHICH_OF.sub("", text)
         numbering = parse_numbering(text)

@@ -24,6 +24,7 @@ from .numbering import parse_numbering
 from .recovery import RecoveredTable, StreamLine, recover, tokens_of
 from .vocabulary import data_rows
 
+_BARE_NUMBER_CHARS = 8  # `（二）`, `第一部分`: an outline number with no heading after it
 _DIGITS_ONLY = regex.compile(r"^\d+$")
 _STARTS_NUMBER_OR_HAN = regex.compile(r"^[\d\p{Han}]")
 # Text is wrapped (a PDF page, `pdftotext -layout`, `w3m -dump`) when many of its long lines end
@@ -61,7 +62,8 @@ def stream(blocks: list[Block]) -> list[StreamLine]:
             split = len(block.cells) == 1
             out.append(StreamLine(tokens_of(block.cells, len(out), block.page, split), block.ruled, index))
         else:
-            out.append(StreamLine(tokens_of([_cell(block.raw)], len(out), None, split=True), False, index))
+            cell = Cell(block.raw, block.text or fold(block.raw))
+            out.append(StreamLine(tokens_of([cell], len(out), None, split=True), False, index))
     return out
 
 
@@ -153,10 +155,11 @@ def _continues(previous: Line, line: Line, previous_text: str, margins: Margins)
     text = line.raw.strip()
     if text[0] in _fragment_characters("no_start") or previous_text[-1] in _fragment_characters("no_end"):
         return True
-    folded = fold(previous_text)
-    bare = parse_numbering(folded)
-    if bare is not None and bare.prefix_len >= len(folded):
-        return True
+    if len(previous_text) <= _BARE_NUMBER_CHARS:
+        folded = fold(previous_text)
+        bare = parse_numbering(folded)
+        if bare is not None and bare.prefix_len >= len(folded):
+            return True
     if _DIGITS_ONLY.match(previous_text) and _STARTS_NUMBER_OR_HAN.match(text) and previous.page == line.page:
         return line.top - previous.bottom < 1.2 * margins.size
     if not margins.wrapped:

@@ -33,11 +33,8 @@ from .template import (
     Item,
     Template,
     anchors,
+    forms,
     header_pattern_match,
-    key,
-    key_prefix,
-    opens_note,
-    surface,
     templates,
 )
 from .vocabulary import is_unit, is_value
@@ -97,10 +94,15 @@ class Lane:
     unknown: bool = False  # a row label that is not in the catalogue
     fuzzy: bool = False  # started by a label with a typo
     header: list[HeaderColumn] = field(default_factory=list)
+    text: str = ""  # the fragments' folded text, kept as they come
 
-    @property
-    def text(self) -> str:
-        return "".join(t.text for t in self.fragments)
+    def __post_init__(self) -> None:
+        self.text = "".join(t.text for t in self.fragments)
+
+    def add(self, token: Token, seq: int) -> None:
+        self.fragments.append(token)
+        self.text += token.text
+        self.last_seq = seq
 
     @property
     def raw(self) -> str:
@@ -117,10 +119,10 @@ class Lane:
     def rows(self) -> list[Indicator]:
         return [i for i in self.items if isinstance(i, Indicator)]
 
-    def complete_items(self) -> list[Item]:
-        text = self.text
-        forms = {surface(text), key(text)}
-        return [i for i in self.items if _item_forms_match(i, forms)]
+    def complete_items(self, template: Template) -> list[Item]:
+        """The items whose whole label the lane has read."""
+        found = forms(self.text)
+        return [i for i in self.items if {found.surface, found.key} & template.item_forms[i]]
 
 
 @dataclass
@@ -151,13 +153,6 @@ class RecoveredTable:
     last_line: int
     leftover: list[Token]  # numbers no row could take
     ruled: bool
-
-
-def _item_forms_match(item: Item, forms: set[str]) -> bool:
-    if isinstance(item, HeaderWord):
-        return bool(forms & {surface(item.text), key(item.text), surface(item.text.split(":")[-1])})
-    labels = (item.label, *item.aliases)
-    return any(f in forms for label in labels for f in (surface(label), key(label)))
 
 
 def tokens_of(cells, line: int, page: int | None, split: bool) -> list[Token]:
@@ -209,6 +204,7 @@ class _Reader:
         self.seq = 0
         self.orphan: tuple[Token, int] | None = None  # label-like text no template item matched
         self.lead: list[Token] = []  # numbering set apart from the label it numbers
+        self.rooms: dict[tuple[tuple[str | None, ...], frozenset[str]], int] = {}
         self.ruled = False
 
     # --- the stream -----------------------------------------------------------------------
@@ -295,7 +291,7 @@ class _Reader:
             return True
         if is_unit(token.text):
             return True
-        if not key_prefix(token.text) and surface(token.text):
+        if not forms(token.text).key_prefix and forms(token.text).surface:
             self.lead.append(token)  # `其中：` `1.`: the number of the label on the next line
             return True
         if _label_like(token.text):
@@ -305,16 +301,14 @@ class _Reader:
 
     def _extend(self, lane: Lane, token: Token) -> None:
         self.seq += 1
-        lane.fragments.append(token)
-        lane.last_seq = self.seq
+        lane.add(token, self.seq)
 
     # --- labels ---------------------------------------------------------------------------
 
     def _continuing_lane(self, token: Token, numeric: bool) -> Lane | None:
         best: tuple[float, int, Lane] | None = None
+        self.lanes = [lane for lane in self.lanes if token.line - lane.last_line <= _LANE_LINES]
         for lane in self.lanes:
-            if token.line - lane.last_line > _LANE_LINES:
-                continue
             if not self._continues(lane, token, numeric):
                 continue
             distance = abs(token.x0 - lane.x0) if token.x0 is not None and lane.x0 is not None else 0.0
@@ -328,11 +322,15 @@ class _Reader:
         with it, or its key grows (punctuation that adds nothing belongs to no label), or it lies
         inside a note the label has opened (`(区分处理的,`)."""
         text = lane.text + token.text
+        text_forms, prefixes = forms(text), self.template.prefixes
+        if text_forms.surface not in prefixes and (numeric or text_forms.key_prefix not in prefixes):
+            return False  # the label as written and its key both stop here (most lanes, quickly)
         if self._consistent(text, lane.items, surface_only=True):
             return True
         if numeric or not self._consistent(text, lane.items):
             return False
-        return key_prefix(text) != key_prefix(lane.text) or opens_note(lane.text)
+        before = forms(lane.text)
+        return forms(text).key_prefix != before.key_prefix or before.opens_note
 
     def _continues_any(self, token: Token) -> bool:
         return self._continuing_lane(token, numeric=False) is not None
@@ -340,12 +338,14 @@ class _Reader:
     def _consistent(self, text: str, items: list[Item], surface_only: bool = False) -> list[Item]:
         """The items whose label `text` is the start of."""
         prefixes = self.template.prefixes
-        found = list(prefixes.get(surface(text), ()))
-        if not surface_only:
-            k = key_prefix(text)
-            if k:
-                found += [i for i in prefixes.get(k, ()) if i not in found]
-        return [i for i in found if i in items]
+        text_forms = forms(text)
+        found = prefixes.get(text_forms.surface, [])
+        if not surface_only and text_forms.key_prefix:
+            found = found + [i for i in prefixes.get(text_forms.key_prefix, ()) if i not in found]
+        if not found:
+            return []
+        allowed = set(items)
+        return [i for i in found if i in allowed]
 
     def _narrow(self, lane: Lane) -> None:
         lane.items = self._consistent(lane.text, lane.items)
@@ -383,22 +383,23 @@ class _Reader:
     def _strong_enough(self, text: str, candidates: list[Item]) -> bool:
         """A single character starts a row label only as the start of a numbered one (`(三`); it
         may start a header word (`本` / `年` / `新` / `制作数量`: a header set in narrow cells)."""
-        if len(key_prefix(text)) >= 2 or len(surface(text)) >= 3 or _NUMBERED.match(surface(text)):
+        found = forms(text)
+        if len(found.key_prefix) >= 2 or len(found.surface) >= 3 or _NUMBERED.match(found.surface):
             return True
         return any(isinstance(i, HeaderWord) for i in candidates)
 
     def _fuzzy(self, text: str) -> Indicator | None:
         """A label with a typo (`2.其他法律行政止公开`) is the row whose label it nearly is."""
-        k = key(text)
-        if len(k) < 4:
+        k = forms(text).key
+        if len(k) < 4 or self.template.unlabeled:
             return None
-        rows = {key(i.label): i for i in self._open_items() if isinstance(i, Indicator)}
+        rows = self.template.row_keys
         close = difflib.get_close_matches(k, list(rows), n=1, cutoff=0.84)
         return rows[close[0]] if close else None
 
     def _record_header(self, lane: Lane) -> None:
         """A complete header word names a column: remember where it stands."""
-        words = [i for i in lane.complete_items() if isinstance(i, HeaderWord) and i.column]
+        words = [i for i in lane.complete_items(self.template) if isinstance(i, HeaderWord) and i.column]
         if not words or (lane.rows() and lane.values):
             return
         self._header_column(words[0], lane.fragments)
@@ -437,17 +438,20 @@ class _Reader:
             return True
         kinds = {i.kind for i in lane.rows()}
         if "value" in kinds:
-            return len(key_prefix(lane.text)) >= 2 or len(surface(lane.text)) >= 3
-        complete = any(isinstance(i, Indicator) for i in lane.complete_items())
+            found = forms(lane.text)
+            return len(found.key_prefix) >= 2 or len(found.surface) >= 3
+        complete = any(isinstance(i, Indicator) for i in lane.complete_items(self.template))
         return complete and ("group_or_value" in kinds or line is None or line == lane.last_line)
 
     def _room(self, lane: Lane) -> int:
-        ids = [row.indicator_id for row in lane.rows()] or [None]
-        named = {h.column for h in lane.header}
-        layouts = [self.template.layouts_for(i, named) for i in ids]
-        return max(
-            (len(layout.columns) for found in layouts for layout in found[: 1 if named else None]), default=0
-        )
+        """How many values the lane's row can hold: its layout's columns (the widest it may have)."""
+        ids = tuple(row.indicator_id for row in lane.rows()) or (None,)
+        named = frozenset(h.column for h in lane.header)
+        if (ids, named) not in self.rooms:
+            layouts = [self.template.layouts_for(i, set(named)) for i in ids]
+            widest = [len(layout.columns) for found in layouts for layout in found[: 1 if named else None]]
+            self.rooms[(ids, named)] = max(widest, default=0)
+        return self.rooms[(ids, named)]
 
     def _value(self, token: Token) -> Lane | bool:
         # Where positions are known a number past a full row is set above the next row's label
@@ -504,14 +508,14 @@ class _Reader:
         cursor = -1
         taken: set[str] = set()
         for lane in self.rows:
-            complete = lane.complete_items()
+            complete = lane.complete_items(self.template)
             if (
                 not lane.values
                 and not lane.unit
                 and (any(isinstance(i, HeaderWord) for i in complete) or not complete)
             ):
                 continue  # a header word that is also a row label (`总计`), or a stray fragment
-            indicator = None if lane.unknown else _resolve(lane, cursor, taken)
+            indicator = None if lane.unknown else _resolve(lane, self.template, cursor, taken)
             if indicator is None and not lane.unknown:
                 continue
             if indicator is not None:
@@ -542,13 +546,13 @@ def _label_like(text: str) -> bool:
     return len(regex.findall(r"\p{Han}", text)) >= 2
 
 
-def _resolve(lane: Lane, cursor: int, taken: set[str]) -> Indicator | None:
+def _resolve(lane: Lane, template: Template, cursor: int, taken: set[str]) -> Indicator | None:
     """The catalogue row a lane stands for: a whole match first, then the next row in template
     order after the last one read (repeated labels such as `(一)维持具体行政行为数`)."""
     rows = [r for r in lane.rows() if r.indicator_id not in taken]
     if not rows:
         return None
-    complete = [i for i in lane.complete_items() if isinstance(i, Indicator) and i in rows]
+    complete = [i for i in lane.complete_items(template) if isinstance(i, Indicator) and i in rows]
     pool = complete or rows
     ahead = [r for r in pool if r.order > cursor]
     return min(ahead or pool, key=lambda r: r.order)
@@ -562,15 +566,16 @@ def strong_anchor_tables(token: Token) -> set[str]:
     if token.value or token.blank or len(token.text) > _MAX_LABEL_CHARS:
         return set()
     index = anchors()
-    found = set()
-    for form in {surface(token.text), key(token.text)}:
+    tables = set()
+    text = forms(token.text)
+    for form in {text.surface, text.key}:
         for item in index.get(form, ()):
             if isinstance(item, HeaderWord):
                 if item.role in _ANCHOR_ROLES:
-                    found.add(item.table)
+                    tables.add(item.table)
             elif len(form) >= _STRONG_ANCHOR_CHARS:
-                found.add(item.table)
-    return found
+                tables.add(item.table)
+    return tables
 
 
 def _without_row_number(tokens: list[Token]) -> list[Token]:

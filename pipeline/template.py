@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import catalogue
-from .catalogue import Indicator, label_key
+from .catalogue import Indicator, compacted_key, label_key
 from .normalize import compact
 from .vocabulary import data_rows
 
@@ -41,9 +41,23 @@ def key_prefix(text: str) -> str:
     return key(_OPEN_NOTE.sub("", compact(text)))
 
 
-def opens_note(text: str) -> bool:
-    """The label stops inside a note: `部分公开(区分处理的,`."""
-    return _OPEN_NOTE.search(compact(text)) is not None
+@dataclass(frozen=True)
+class Forms:
+    """The matching forms of a piece of label text that is already folded (`normalize.fold`)."""
+
+    surface: str
+    key: str
+    key_prefix: str
+    opens_note: bool
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def forms(folded: str) -> Forms:
+    """`surface`, `key` and `key_prefix` of folded text, without folding it again (the reader's
+    tokens are folded once; their concatenations are looked up many times)."""
+    bare = _QUOTES.sub("", folded.replace(" ", ""))
+    closed = _OPEN_NOTE.sub("", bare)
+    return Forms(bare.replace("、", "."), compacted_key(bare), compacted_key(closed), closed != bare)
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,8 @@ class Template:
     header: tuple[HeaderWord, ...]
     prefixes: dict[str, list[Item]] = field(default_factory=dict)
     exact: dict[str, list[Item]] = field(default_factory=dict)
+    item_forms: dict[Item, frozenset[str]] = field(default_factory=dict)
+    row_keys: dict[str, Indicator] = field(default_factory=dict)  # for labels with a typo
 
     @property
     def unlabeled(self) -> bool:
@@ -109,16 +125,18 @@ def _forms(item: Item) -> set[str]:
     if isinstance(item, HeaderWord):
         if item.pattern is not None:
             return set()
-        forms = {surface(item.text), key(item.text)}
+        found = {surface(item.text), key(item.text)}
         if ":" in item.text:  # `法人或其他组织:商业企业` is printed as `商业企业` under its group
-            forms |= {surface(item.text.split(":")[-1])}
-        return {f for f in forms if f}
+            found |= {surface(item.text.split(":")[-1])}
+        return {f for f in found if f}
     labels = (item.label, *item.aliases)
     return {f for label in labels for f in (surface(label), key(label)) if f}
 
 
 def _index(template: Template) -> None:
+    template.row_keys = {key(row.label): row for row in template.rows}
     for item in (*template.rows, *template.header):
+        template.item_forms[item] = frozenset(_forms(item))
         for form in _forms(item):
             bucket = template.exact.setdefault(form, [])
             if item not in bucket:

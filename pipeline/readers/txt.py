@@ -9,6 +9,7 @@ lines are tables is decided later, by the catalogue (`layout.py`), not here.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import itertools
 import unicodedata
@@ -92,6 +93,7 @@ _COLUMN = 5.0
 _PITCH = 15.0
 _SIZE = 10.0
 _BOX = regex.compile(r"[\u2500-\u257f]")
+_WIDE = regex.compile(r"[\p{ea=W}\p{ea=F}]")
 _COLUMN_GAP = regex.compile(r"\S {2,}\S")
 _MIN_ALIGNED_LINES = 3
 _ALIGNED_SHARE = 0.05
@@ -100,7 +102,7 @@ _WORD = regex.compile(r"\S+")
 
 def display_width(text: str) -> int:
     """Columns a text takes on screen: East Asian wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    return _Columns(text)[len(text)]
 
 
 def split_pipe_row(line: str) -> list[str]:
@@ -165,17 +167,26 @@ def _line(raw: str, number: int) -> Line | None:
 
 def _segments(raw: str, separator: regex.Pattern[str] | None) -> list[Cell]:
     """Words (no separator) or the text between separators, each with its display columns."""
+    columns = _Columns(raw)
     cells = []
     if separator is None:
         for m in _WORD.finditer(raw):
-            x0 = display_width(raw[: m.start()])
-            cells.append(Cell(m[0], x0=x0 * _COLUMN, x1=(x0 + display_width(m[0])) * _COLUMN))
+            cells.append(Cell(m[0], x0=columns[m.start()] * _COLUMN, x1=columns[m.end()] * _COLUMN))
         return cells
     bounds = [m.start() for m in separator.finditer(raw)]
     edges = [-1, *bounds, len(raw)]
     for left, right in itertools.pairwise(edges):
         segment = raw[left + 1 : right]
         if segment.strip():
-            x0 = display_width(raw[: left + 1])
-            cells.append(Cell(segment.strip(), x0=x0 * _COLUMN, x1=(x0 + display_width(segment)) * _COLUMN))
+            cells.append(Cell(segment.strip(), x0=columns[left + 1] * _COLUMN, x1=columns[right] * _COLUMN))
     return cells
+
+
+class _Columns:
+    """Display columns of positions in a text: a position plus the wide characters before it."""
+
+    def __init__(self, text: str) -> None:
+        self.wide = [m.start() for m in _WIDE.finditer(text)]
+
+    def __getitem__(self, position: int) -> int:
+        return position + bisect.bisect_left(self.wide, position)
