@@ -67,10 +67,6 @@ def stream(blocks: list[Block]) -> list[StreamLine]:
     return out
 
 
-def _cell(raw: str) -> Cell:
-    return Cell(raw, fold(raw))
-
-
 def _blocks(blocks: list[Block], consumed: set[int]) -> list[Block]:
     """Paragraphs and grids stay; runs of text lines become paragraphs; lines that a statistics
     table took become one table block (its cells stay readable for the metadata)."""
@@ -81,9 +77,7 @@ def _blocks(blocks: list[Block], consumed: set[int]) -> list[Block]:
         if index in consumed and not isinstance(block, Table):
             out.extend(paragraphs(run))
             run = []
-            taken.append(
-                block if isinstance(block, Line) else Line(block.raw, [_cell(block.raw)], text=block.text)
-            )
+            taken.append(block if isinstance(block, Line) else Line(block.raw, [Cell(block.raw, block.text)]))
             continue
         if taken:
             out.append(Table(taken))

@@ -58,7 +58,6 @@ class Line:
     bottom: float = 0.0
     size: float = 10.0
     ruled: bool = False
-    text: str = ""
 
 
 @dataclass

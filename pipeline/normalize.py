@@ -14,7 +14,7 @@ from pathlib import Path
 import opencc
 import regex
 
-from .model import Document, Table
+from .model import Document, Paragraph, Table
 
 _CJK = r"[\p{Han}，。；：、（）《》“”‘’！？【】〔〕]"
 _SPACE_NEAR_CJK = regex.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
@@ -48,6 +48,18 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str) -> str:
     """The matching form of a string (see module docstring); whitespace kept but collapsed."""
+    return _fold_short(text) if len(text) <= _CACHED_CHARS else _fold(text)
+
+
+_CACHED_CHARS = 64  # labels and cells repeat across documents; running text does not
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = _ZERO_WIDTH.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub(" ", text).strip()
@@ -62,10 +74,11 @@ def compact(text: str) -> str:
 def normalize_document(doc: Document) -> Document:
     """Fill the `text` field of every block and cell with the folded form of its `raw` text."""
     for block in doc.blocks:
-        lines = block.rows if isinstance(block, Table) else [block]
-        for line in lines:
-            line.text = fold(line.raw)
-            for cell in getattr(line, "cells", ()):
+        if isinstance(block, Paragraph):
+            block.text = fold(block.raw)
+            continue
+        for line in block.rows if isinstance(block, Table) else [block]:
+            for cell in line.cells:
                 cell.text = fold(cell.raw)
     return doc
 

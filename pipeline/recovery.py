@@ -308,8 +308,14 @@ class _Reader:
     def _continuing_lane(self, token: Token, numeric: bool) -> Lane | None:
         best: tuple[float, int, Lane] | None = None
         self.lanes = [lane for lane in self.lanes if token.line - lane.last_line <= _LANE_LINES]
+        first = forms(token.text).surface[:1]
+        next_chars = self.template.next_chars
         for lane in self.lanes:
-            if not self._continues(lane, token, numeric):
+            lane_forms = forms(lane.text)
+            possible = first in next_chars.get(lane_forms.surface, ()) or (
+                not numeric and (lane_forms.opens_note or first in next_chars.get(lane_forms.key_prefix, ()))
+            )
+            if not possible or not self._continues(lane, token, numeric):
                 continue
             distance = abs(token.x0 - lane.x0) if token.x0 is not None and lane.x0 is not None else 0.0
             candidate = (distance, -lane.seq, lane)

@@ -92,6 +92,7 @@ class Template:
     prefixes: dict[str, list[Item]] = field(default_factory=dict)
     exact: dict[str, list[Item]] = field(default_factory=dict)
     item_forms: dict[Item, frozenset[str]] = field(default_factory=dict)
+    next_chars: dict[str, set[str]] = field(default_factory=dict)  # prefix -> what can follow it
     row_keys: dict[str, Indicator] = field(default_factory=dict)  # for labels with a typo
 
     @property
@@ -145,6 +146,8 @@ def _index(template: Template) -> None:
                 bucket = template.prefixes.setdefault(form[:end], [])
                 if item not in bucket:
                     bucket.append(item)
+            for end in range(len(form)):
+                template.next_chars.setdefault(form[:end], set()).add(form[end])
 
 
 def _header_words(table: str) -> tuple[HeaderWord, ...]:

@@ -102,7 +102,7 @@ _WORD = regex.compile(r"\S+")
 
 def display_width(text: str) -> int:
     """Columns a text takes on screen: East Asian wide and full-width characters count two."""
-    return _Columns(text)[len(text)]
+    return 2 * len(text) - len(_WIDE.sub("", text))
 
 
 def split_pipe_row(line: str) -> list[str]:
@@ -119,28 +119,22 @@ def split_pipe_row(line: str) -> list[str]:
 def text_lines(text: str) -> list[Line]:
     """Every non-empty line of a text as a `Line` of cells, with display positions where the text
     is laid out in columns (a scrape with one text node per line has none worth keeping)."""
+    raws = [raw.rstrip() for raw in text.splitlines()]
+    spaced = sum(1 for raw in raws if _COLUMN_GAP.search(raw))
+    aligned = spaced >= max(_MIN_ALIGNED_LINES, _ALIGNED_SHARE * sum(1 for raw in raws if raw))
     out = []
-    for number, raw in enumerate(text.splitlines()):
-        line = _line(raw.rstrip(), number)
+    for number, raw in enumerate(raws):
+        line = _line(raw, number, aligned)
         if line is not None:
             out.append(line)
-    if not _aligned(out):
-        for line in out:
-            if not line.ruled:
-                for cell in line.cells:
-                    cell.x0 = cell.x1 = None
     return out
 
 
-def _aligned(lines: list[Line]) -> bool:
-    """Column-aligned text: some lines hold words set apart by runs of spaces."""
-    spaced = sum(1 for line in lines if _COLUMN_GAP.search(line.raw))
-    return spaced >= max(_MIN_ALIGNED_LINES, _ALIGNED_SHARE * len(lines))
-
-
-def _line(raw: str, number: int) -> Line | None:
-    top = number * _PITCH
+def _line(raw: str, number: int, aligned: bool) -> Line | None:
     text = raw.strip()
+    if not text:
+        return None
+    top = number * _PITCH
     x0 = display_width(raw[: len(raw) - len(raw.lstrip())]) * _COLUMN
     geometry = {
         "top": top,
@@ -151,18 +145,13 @@ def _line(raw: str, number: int) -> Line | None:
     }
     if _BOX.search(raw):
         cells = _segments(raw, _BOX)
-        if not cells:
-            return None
-        return Line(" ".join(c.raw for c in cells), cells, ruled=True, **geometry)
+        return Line(" ".join(c.raw for c in cells), cells, ruled=True, **geometry) if cells else None
     if "|" in raw:
         cells = [Cell(c) for c in split_pipe_row(raw)]
         if not any(c.raw for c in cells):
             return None  # a filler line of bare pipes
-        return Line(raw.strip(), cells, **geometry)
-    cells = _segments(raw, None)
-    if not cells:
-        return None
-    return Line(raw.strip(), cells, **geometry)
+        return Line(text, cells, **geometry)
+    return Line(text, _segments(raw, None) if aligned else [Cell(text)], **geometry)
 
 
 def _segments(raw: str, separator: regex.Pattern[str] | None) -> list[Cell]:
