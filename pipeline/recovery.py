@@ -41,7 +41,7 @@ from .vocabulary import is_unit, is_value
 
 _GLUED_NUMBER = regex.compile(r"^(?P<label>.*[\p{Han})）”’])(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)$")
 _MAX_LABEL_CHARS = 80  # longer cells are running text, never a label
-_NOISE_CHARS = 6  # an unknown short token inside a table (a stray character of a vertical label)
+_LONG_TEXT_CHARS = 12  # an unknown token this long inside a table is running text: the table ended
 _MAX_NOISE_LINES = 3
 _STRAY_CHARS = 2
 _MAX_STRAY_LINES = 40
@@ -237,7 +237,7 @@ class _Reader:
 
     def _other_table_starts(self, line: StreamLine) -> bool:
         return any(
-            table != self.template.table and not self._continues_any(token)
+            table != self.template.table and self._continuing_lane(token, numeric=False) is None
             for token in line.tokens
             for table in strong_anchor_tables(token)
         )
@@ -259,7 +259,7 @@ class _Reader:
                 consumed = True
                 if isinstance(taken, Lane) and taken in self.rows and self._takes_values(taken, token.line):
                     row_on_line = taken
-            elif len(token.text.replace(" ", "")) > _NOISE_CHARS * 2:
+            elif len(token.text.replace(" ", "")) > _LONG_TEXT_CHARS:
                 long_text = True
         return consumed, long_text
 
@@ -284,9 +284,8 @@ class _Reader:
         lane = self._start(token)
         if lane is not None:
             return lane
-        if header_pattern_match(self.template.table, token.text):
-            word = header_pattern_match(self.template.table, token.text)
-            assert word is not None
+        word = header_pattern_match(self.template.table, token.text)
+        if word is not None:
             self._header_column(word, [token])
             return True
         if is_unit(token.text):
@@ -337,9 +336,6 @@ class _Reader:
             return False
         before = forms(lane.text)
         return forms(text).key_prefix != before.key_prefix or before.opens_note
-
-    def _continues_any(self, token: Token) -> bool:
-        return self._continuing_lane(token, numeric=False) is not None
 
     def _consistent(self, text: str, items: list[Item], surface_only: bool = False) -> list[Item]:
         """The items whose label `text` is the start of."""

@@ -151,3 +151,19 @@ def test_a_row_number_column_is_not_a_value():
         ("pre2019.proactive.items.normative_docs", "value"): 8,
         ("pre2019.proactive.normative_docs_issued", "value"): 3,
     }
+
+
+def test_blank_cells_of_column_aligned_text_by_where_full_rows_put_the_columns():
+    # pdftotext -layout of a ruled table with an empty cell: no rules, no blank marker; the full
+    # rows show where each column stands
+    text = (
+        "                                  自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计\n"
+        "一、本年新收政府信息公开申请数量    12       1         0          0             0           0     13\n"
+        "二、上年结转政府信息公开申请数量     3                 0          0             0           0      3\n"
+    )
+    _, cells, findings = _read(text)
+    assert findings == []
+    assert cells[("requests.carried_over", "natural_person")] == 3
+    assert cells[("requests.carried_over", "commercial_enterprise")] is None
+    assert cells[("requests.carried_over", "research_institution")] == 0
+    assert cells[("requests.carried_over", "total")] == 3
