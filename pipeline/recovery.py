@@ -433,15 +433,14 @@ class _Reader:
         return None
 
     def _takes_values(self, lane: Lane, line: int | None) -> bool:
-        """A value row once its label is more than a character. A heading row only with its whole
-        label, never a fragment of a vertical label; a pure heading (`九、机构建设和保障经费情况 |
-        0.5万元`) only for numbers on its own line."""
+        """A value row once its label, past its number, is more than a character. A heading row
+        only with its whole label, never a fragment of a vertical label; a pure heading
+        (`九、机构建设和保障经费情况 | 0.5万元`) only for numbers on its own line."""
         if lane.unknown:
             return True
         kinds = {i.kind for i in lane.rows()}
         if "value" in kinds:
-            found = forms(lane.text)
-            return len(found.key_prefix) >= 2 or len(found.surface) >= 3
+            return len(forms(lane.text).key_prefix) >= 2  # `三、本` may yet be `三、本年度办理结果`
         complete = any(isinstance(i, Indicator) for i in lane.complete_items(self.template))
         return complete and ("group_or_value" in kinds or line is None or line == lane.last_line)
 

@@ -1,36 +1,38 @@
 """PDF reports with a text layer: every page as lines of positioned words.
 
-A PDF has no tables, only characters and strokes. Characters are grouped into lines by their
-baseline and lines into words by the gaps between characters, each word keeping its position in
-points; which lines form a statistics table, and where its columns stand, is decided for every
-rendering alike (`layout.py`, `recovery.py`), so a ruled table, a table whose frame lost its left
-column, a table continued on the next page and a page of prose in a drawn frame all read the
-same way. Page numbers (`- 1 -`, `第1页`) and lines repeated at the top or bottom of most pages
-(running headers and footers) are dropped.
+A PDF has no tables, only characters and strokes. Characters (from PDFium; pdfminer where PDFium
+cannot open the file, see `pdfgeometry.py`) are grouped into lines by their vertical middle and
+lines into words by the gaps between characters and by the ruling lines between them, each word
+keeping its position in points; which lines form a statistics table, and where its columns
+stand, is decided for every rendering alike (`layout.py`, `recovery.py`), so a ruled table, a
+table whose frame lost its left column, a table continued on the next page and a page of prose
+in a drawn frame all read the same way. Page numbers (`- 1 -`, `第1页`) and lines repeated at the
+top or bottom of most pages (running headers and footers) are dropped.
 """
 
 from __future__ import annotations
 
-import io
+import bisect
 import statistics
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-import pdfplumber
 import regex
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 from ..model import Cell, Document, Line
 from ..normalize import tidy
 from .base import ReadError, ReadSettings
+from .pdfgeometry import Char, PageGeometry, PasswordRequired, TextLost, pdfium_pages, pdfplumber_pages
 
 _PAGE_NUMBER = regex.compile(r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—–_\s]*$")
 _MARGIN_BAND = 0.08  # top and bottom share of the page where running headers and footers live
 _WORD_GAP = 0.3  # a gap wider than this share of the font size between two characters parts words
 _SAME_LINE = 0.5  # characters whose middles are this share of their height apart share a line
+_ENCRYPTED = "encrypted PDF (a password is needed to open it)"
+
+Pages = Callable[[bytes], tuple[int, Iterator[PageGeometry]]]
 
 
 @dataclass
@@ -42,70 +44,93 @@ class _PageLine:
 class PdfReader:
     format: ClassVar[str] = "pdf"
 
+    def __init__(self, pages: Pages | None = None) -> None:
+        self.pages = pages  # the geometry source; PDFium with pdfminer as fallback by default
+
     def read(self, data: bytes, settings: ReadSettings) -> Document:
-        try:
-            pdf = pdfplumber.open(io.BytesIO(data))
-        except Exception as error:
-            raise _open_error(error) from None
-        with pdf:
+        sources = [self.pages] if self.pages else [pdfium_pages, pdfplumber_pages]
+        for source in sources[:-1]:
             try:
-                n_pages = len(pdf.pages)
-            except Exception as error:
-                raise ReadError(f"corrupt or truncated PDF (page tree: {type(error).__name__})") from None
-            if n_pages > settings.max_pages:
-                raise ReadError(f"too many pages for a report ({n_pages}; the limit is {settings.max_pages})")
-            lines: list[_PageLine] = []
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    lines.extend(_page_lines(page, number))
-                except Exception as error:  # one bad page does not lose the others
-                    raise ReadError(f"corrupt PDF page {number} ({type(error).__name__})") from None
+                return self._read(source, data, settings)
+            except (TextLost, _Unopened):  # the next source may read what this one cannot
+                continue
+        return self._read(sources[-1], data, settings)
+
+    def _read(self, source: Pages, data: bytes, settings: ReadSettings) -> Document:
+        try:
+            n_pages, pages = source(data)
+        except PasswordRequired:
+            raise ReadError(_ENCRYPTED) from None
+        except Exception as error:
+            raise _Unopened(error) from None
+        if n_pages > settings.max_pages:
+            raise ReadError(f"too many pages for a report ({n_pages}; the limit is {settings.max_pages})")
+        lines: list[_PageLine] = []
+        done = 0
+        try:
+            for page in pages:
+                lines.extend(_page_lines(page))
+                done = page.number
+        except TextLost:
+            raise
+        except Exception as error:  # a damaged page ends the reading with a plain message
+            raise ReadError(f"corrupt PDF page {done + 1} ({type(error).__name__})") from None
         if not lines:
             raise ReadError("no text layer (scanned image)")
         kept = _drop_running_lines(lines, n_pages)
         return Document(blocks=list(kept), source_format=self.format, pages=n_pages)
 
 
+class _Unopened(ReadError):
+    """A source that could not open the file; the last source's reason is the message."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(_open_error(error)))
+
+
 def _open_error(error: Exception) -> ReadError:
-    """A plain message for a PDF that pdfminer cannot open (pdfplumber wraps its exceptions)."""
+    """A plain message for a PDF that neither PDFium nor pdfminer can open."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
     causes = [error, *error.args, error.__context__]
     if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
-        return ReadError("encrypted PDF (a password is needed to open it)")
+        return ReadError(_ENCRYPTED)
     cause = next((c for c in causes if isinstance(c, PDFSyntaxError | PSException)), error)
     detail = str(cause).strip() or type(cause).__name__
     return ReadError(f"corrupt or truncated PDF ({detail})")
 
 
-def _page_lines(page: pdfplumber.page.Page, number: int) -> list[_PageLine]:
-    height = float(page.height)
-    rules = [e for e in page.edges if e["orientation"] == "v"]
+def _page_lines(page: PageGeometry) -> list[_PageLine]:
+    height = page.height
     out = []
-    for chars in _visual_lines([c for c in page.chars if c["text"].strip()]):
-        top = min(c["top"] for c in chars)
-        bottom = max(c["bottom"] for c in chars)
+    for chars in _visual_lines(page.chars):
+        top = min(c.top for c in chars)
+        bottom = max(c.bottom for c in chars)
         middle = (top + bottom) / 2
-        crossing = sorted({round(e["x0"], 1) for e in rules if e["top"] - 1 <= middle <= e["bottom"] + 1})
+        crossing = sorted({round(r.x, 1) for r in page.rules if r.top - 1 <= middle <= r.bottom + 1})
         words = _words(chars, crossing)
         raw = tidy(" ".join(w.raw for w in words))
         in_margin = bottom < _MARGIN_BAND * height or top > (1 - _MARGIN_BAND) * height
         if not raw or (in_margin and _PAGE_NUMBER.match(raw)):
             continue  # a page number
-        size = statistics.median(c["size"] for c in chars)
-        x0, x1 = min(c["x0"] for c in chars), max(c["x1"] for c in chars)
-        line = Line(raw, words, number, x0, x1, top, bottom, size, ruled=len(crossing) >= 2)
+        size = statistics.median(c.size for c in chars)
+        x0, x1 = min(c.x0 for c in chars), max(c.x1 for c in chars)
+        line = Line(raw, words, page.number, x0, x1, top, bottom, size, ruled=len(crossing) >= 2)
         out.append(_PageLine(line, height))
     return out
 
 
-def _visual_lines(chars: list[dict]) -> list[list[dict]]:
+def _visual_lines(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into lines by their vertical middle: a character joins the line above it
     when its middle lies within half a character's height of the line's middle. A table row's
     numbers and its label share a line even when their baselines differ by a few points."""
-    lines: list[list[dict]] = []
+    lines: list[list[Char]] = []
     middle = height = 0.0
-    for char in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
-        char_middle = (char["top"] + char["bottom"]) / 2
-        char_height = char["bottom"] - char["top"]
+    for char in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
+        char_middle = (char.top + char.bottom) / 2
+        char_height = char.bottom - char.top
         if lines and abs(char_middle - middle) <= _SAME_LINE * max(height, char_height):
             lines[-1].append(char)
             n = len(lines[-1])
@@ -117,36 +142,37 @@ def _visual_lines(chars: list[dict]) -> list[list[dict]]:
     return lines
 
 
-def _words(chars: list[dict], rules: list[float]) -> list[Cell]:
+def _words(chars: list[Char], rules: list[float]) -> list[Cell]:
     """Characters left to right, cut into words where the gap is wider than a space or a ruling
     line runs between them. Between ruling lines a word takes the drawn cell's extent, so its
     position names its column exactly."""
-    groups: list[list[dict]] = []
-    for char in sorted(chars, key=lambda c: c["x0"]):
+    groups: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: c.x0):
         if groups:
             last = groups[-1][-1]
-            gap = char["x0"] - last["x1"]
-            ruled = any(_middle(last) < x < _middle(char) for x in rules)
-            if gap <= _WORD_GAP * char["size"] and not ruled:
+            gap = char.x0 - last.x1
+            after = bisect.bisect_right(rules, _middle(last))
+            ruled = after < len(rules) and rules[after] < _middle(char)
+            if gap <= _WORD_GAP * char.size and not ruled:
                 groups[-1].append(char)
                 continue
         groups.append([char])
     words = []
     for group in groups:
-        x0, x1 = group[0]["x0"], max(c["x1"] for c in group)
+        x0, x1 = group[0].x0, max(c.x1 for c in group)
         middle = (x0 + x1) / 2
         left = [x for x in rules if x <= middle]
         right = [x for x in rules if x >= middle]
         if left and right:
             x0, x1 = left[-1], right[0]
-        text = tidy("".join(c["text"] for c in group))
+        text = tidy("".join(c.text for c in group))
         if text:
             words.append(Cell(text, x0=x0, x1=x1))
     return words
 
 
-def _middle(char: dict) -> float:
-    return (char["x0"] + char["x1"]) / 2
+def _middle(char: Char) -> float:
+    return (char.x0 + char.x1) / 2
 
 
 def _drop_running_lines(lines: list[_PageLine], n_pages: int) -> list[Line]:

@@ -25,9 +25,10 @@ def test_running_headers_dropped():
 
 def test_words_cut_at_ruling_lines_and_given_their_cell():
     from pipeline.readers.pdf import _words
+    from pipeline.readers.pdfgeometry import Char
 
     def char(text, x0, width=14.0):
-        return {"text": text, "x0": x0, "x1": x0 + width, "size": 14.0}
+        return Char(text, x0, x0 + width, 100.0, 114.0, 14.0)
 
     # `掌握相关政` and `22` nearly touch, but a ruling line at x=252 runs between them
     chars = [char(t, 178.7 + 14.35 * i) for i, t in enumerate("掌握相关政")] + [
