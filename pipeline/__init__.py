@@ -5,9 +5,26 @@ result = pipeline.process("corpus/report.txt")      # one report, nothing writte
 summary = pipeline.run("corpus", "outputs")          # a folder -> outputs/*.csv
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
-
-from .batch import RunSummary, run
-from .process import process
-
 __all__ = ["RunSummary", "__version__", "process", "run"]
+
+if TYPE_CHECKING:
+    from .batch import RunSummary, run
+    from .report import process
+
+
+def __getattr__(name: str) -> Any:
+    """The library loads on first use, so `ogi --help` and a driver start light."""
+    if name in ("run", "RunSummary"):
+        from . import batch
+
+        return getattr(batch, name)
+    if name == "process":
+        from .report import process
+
+        return process
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -29,9 +29,9 @@ import filelock
 
 from . import __version__
 from .executors import Limits, make_executor, results
+from .files import display_path, file_report_id
 from .manifest import Entry, Manifest
 from .model import ReportResult, Status
-from .process import display_path, file_report_id
 from .writer import OutputStats, write_json, write_outputs
 
 STATE_FOLDER = ".ogi"

@@ -22,7 +22,7 @@ _NOTE = regex.compile(r"\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）")
 _TRAILING = regex.compile(r"[\s.,;:、。,;:]+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per catalogue row: compared and hashed by identity
 class Indicator:
     table: str
     indicator_id: str

@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from .batch import OutputLocked, run
-
 EXIT_USAGE = 2
 EXIT_FAILED_FILES = 3
 EXIT_INTERRUPTED = 130
@@ -65,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 1:
         parser.exit(EXIT_USAGE, "ogi: --jobs must be 1 or more\n")
     formats = {"both": {"csv", "parquet"}, "parquet": {"csv", "parquet"}}.get(args.format, {"csv"})
+    from .batch import OutputLocked, run  # the library loads only for a run: `--help` stays quick
+
     try:
         summary = run(
             args.corpus,

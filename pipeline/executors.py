@@ -5,7 +5,7 @@ of the machinery (a document past its time limit, a worker killed by the OOM kil
 into a `failed` result for that document, so one file never takes the batch down.
 
 - `local`: pebble's process pool (a worker past `timeout` is killed and replaced); each worker
-  loads jieba and the catalogues once, and limits its own memory.
+  loads the segmenter and the templates once, and limits its own memory.
 - `dask`: `distributed`'s executor on the cluster at `scheduler` (`tcp://host:8786`), or on a
   `LocalCluster` started for the run. Workers must see the corpus at the same path.
 """
@@ -23,8 +23,8 @@ from typing import Protocol
 import pebble
 from pebble import ProcessExpired
 
+from .files import file_report_id, format_from_name
 from .model import ReportResult, Status
-from .process import file_report_id, process, warm_up
 
 _IN_FLIGHT_PER_WORKER = 4
 
@@ -45,13 +45,26 @@ class Executor(Protocol):
 
 
 def _init_worker(max_memory_mb: int) -> None:
-    """Runs once in each worker: cap its memory, then load jieba and the catalogues."""
+    """Runs once in each worker: cap its memory, then load the segmenter and the templates."""
     if max_memory_mb > 0:
         limit = max_memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_DATA)
         if hard == resource.RLIM_INFINITY or hard > limit:
             resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    _warm_up()
+
+
+def _warm_up() -> None:
+    from .report import warm_up
+
     warm_up()
+
+
+def _process(path: Path, root: Path) -> ReportResult:
+    """`pipeline.process` in a worker; the driver that schedules it never loads the analysis."""
+    from .report import process
+
+    return process(path, root)
 
 
 class LocalExecutor:
@@ -63,7 +76,7 @@ class LocalExecutor:
         )
 
     def submit(self, path: Path, root: Path) -> concurrent.futures.Future:
-        return self.pool.schedule(process, args=(path, root), timeout=self.limits.timeout)
+        return self.pool.schedule(_process, args=(path, root), timeout=self.limits.timeout)
 
     def close(self) -> None:
         self.pool.close()
@@ -89,12 +102,12 @@ class DaskExecutor:
                 n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
             )
             self.client = Client(self.cluster)
-        self.client.run(warm_up)
+        self.client.run(_warm_up)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or jobs)
         self.executor = self.client.get_executor(pure=False)
 
     def submit(self, path: Path, root: Path) -> concurrent.futures.Future:
-        return self.executor.submit(process, path, root)
+        return self.executor.submit(_process, path, root)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
@@ -143,6 +156,4 @@ def _result_of(
         error = "the worker processing it died (killed, out of memory or crashed)"
     except Exception as exc:  # a cluster failure
         error = f"could not be processed ({type(exc).__name__}: {exc})"
-    return ReportResult(
-        file_report_id(path), source_path, path.suffix.lstrip(".").lower() or "unknown", Status.FAILED, error
-    )
+    return ReportResult(file_report_id(path), source_path, format_from_name(path), Status.FAILED, error)

@@ -3,25 +3,24 @@
 A heading runs to its first full stop when text follows on the same line
 (`(一)主动公开情况。2024年...` -> heading `主动公开情况。`). Text before the first heading is the
 `preamble`; `附件` starts the `attachment`. Categories come from keyword weights in
-`data/categories.csv`, matched on jieba tokens: the heaviest keyword wins, ties go to the one named
-first, and a heading that names none takes its parent's category (`other` at the top level).
+`data/categories.csv`, matched on the words of the segmenter (`segment.py`): the heaviest keyword
+wins, ties go to the one named first, and a heading that names none takes its parent's category
+(`other` at the top level).
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import logging
 import unicodedata
 from dataclasses import dataclass
 
-import jieba
-import jieba.analyse
 import regex
 
 from .model import Document, Paragraph, Section
 from .normalize import compact
 from .numbering import Numbering, parse_numbering
+from .segment import cut, keywords
 from .vocabulary import data_lines, data_rows
 
 _HEADING_MAX_CHARS = 80
@@ -42,14 +41,8 @@ class _Draft:
 
 @functools.cache
 def category_words() -> dict[str, tuple[str, int]]:
-    """keyword -> (category, weight); every keyword also becomes a jieba word."""
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    vocabulary = {}
-    for row in data_rows("categories.csv"):
-        vocabulary[row["keyword"]] = (row["category"], int(row["weight"]))
-        jieba.add_word(row["keyword"], freq=100_000)
-    return vocabulary
+    """keyword -> (category, weight); every keyword is also a word to the segmenter."""
+    return {row["keyword"]: (row["category"], int(row["weight"])) for row in data_rows("categories.csv")}
 
 
 def classify_heading(heading: str) -> str:
@@ -58,7 +51,7 @@ def classify_heading(heading: str) -> str:
     `存在的不足和下一步工作思路` -> `shortcomings` (不足 and 下一步 weigh the same; 不足 comes first).
     """
     vocabulary = category_words()
-    tokens = jieba.lcut(heading)
+    tokens = cut(heading)
     best: tuple[int, int, str] | None = None
     start = 0
     bounds = []
@@ -67,7 +60,7 @@ def classify_heading(heading: str) -> str:
         start += len(token)
     for i, (position, _) in enumerate(bounds):
         phrase = ""
-        for _, token in bounds[i : i + 4]:  # a keyword may span up to four jieba tokens
+        for _, token in bounds[i : i + 4]:  # a keyword may span up to four words
             phrase += token
             if phrase in vocabulary:
                 category, weight = vocabulary[phrase]
@@ -247,7 +240,4 @@ def _number(drafts: list[_Draft]) -> list[Section]:
 
 
 def _keywords(text: str) -> str:
-    if not text:
-        return ""
-    category_words()
-    return " ".join(jieba.analyse.extract_tags(text, topK=_KEYWORDS_PER_SECTION))
+    return " ".join(keywords(text, _KEYWORDS_PER_SECTION)) if text else ""

@@ -22,6 +22,7 @@ The result is a list of `RecoveredTable`s with their rows and the lines they too
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 
 import regex
@@ -81,7 +82,7 @@ class StreamLine:
     block: int
 
 
-@dataclass
+@dataclass(eq=False)  # lanes are told apart by identity
 class Lane:
     """A label being read fragment by fragment, and the values it took if it is a row."""
 
@@ -161,23 +162,23 @@ def tokens_of(cells, line: int, page: int | None, split: bool) -> list[Token]:
     out: list[Token] = []
     for cell in cells:
         folded = cell.text or fold(cell.raw)
-        if split:
-            raws, texts = cell.raw.split(), folded.split()
-        else:
-            raws, texts = ([cell.raw.strip()], [folded]) if folded.strip() else ([], [])
-        if not texts:
+        pieces = _pieces(folded, split)
+        if not pieces:
             out.append(Token("", "", line, cell.x0, cell.x1, page, blank=True))
             continue
-        if len(raws) != len(texts):
-            raws = texts
-        for raw, text in zip(raws, texts, strict=True):
-            pieces = _unglue(text)
-            raw_pieces = _unglue(raw) if len(pieces) > 1 else [raw]
-            if len(raw_pieces) != len(pieces):
-                raw_pieces = pieces
-            for raw_piece, piece in zip(raw_pieces, pieces, strict=True):
-                out.append(Token(raw_piece, piece, line, cell.x0, cell.x1, page, value=is_value(piece)))
+        raws = pieces if cell.raw == folded else _pieces(cell.raw, split)
+        if len(raws) != len(pieces):
+            raws = pieces
+        for (raw, _), (text, value) in zip(raws, pieces, strict=True):
+            out.append(Token(raw, text, line, cell.x0, cell.x1, page, value=value))
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _pieces(text: str, split: bool) -> tuple[tuple[str, bool], ...]:
+    """A cell's text cut into tokens, each with whether it is a number."""
+    parts = text.split() if split else ([text.strip()] if text.strip() else [])
+    return tuple((piece, is_value(piece)) for part in parts for piece in _unglue(part))
 
 
 def _unglue(part: str) -> list[str]:

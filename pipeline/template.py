@@ -60,7 +60,7 @@ def forms(folded: str) -> Forms:
     return Forms(bare.replace("、", "."), compacted_key(bare), compacted_key(closed), closed != bare)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per header word: compared and hashed by identity
 class HeaderWord:
     """A header cell: a column label (`column` set) or a word that only marks the header."""
 

@@ -74,6 +74,8 @@ _BLOCK = {
     "hr",
 }
 _RUNNING_TEXT_MIN_HAN = 15
+_TEXT_BLOCKS = ("p", "td", "li", "h1", "h2", "h3", "div", "span", "font")
+_CONTAINERS = ("p", "div", "table", "li")
 _BODY_SHARE = 0.8
 _CLIMB_SHARE = 1.05
 _LAYOUT_CELL_CHARS = 200
@@ -145,23 +147,32 @@ def _page_date(root: lxml.html.HtmlElement) -> str:
     return f"时间：{meta}" if meta else ""
 
 
-def _running_text(element: lxml.html.HtmlElement) -> int:
-    text = element.text_content()
-    han = len(_HAN.findall(text))
-    return han if han >= _RUNNING_TEXT_MIN_HAN else 0
+def _han_counts(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, int]:
+    """Chinese characters in each element's text (its `text_content`), every text node read once:
+    children before parents, each adding its own text and its children's counts and tails."""
+    counts: dict[lxml.html.HtmlElement, int] = {}
+    for element in reversed(list(root.iter())):
+        n = _han(element.text) if isinstance(element.tag, str) else 0
+        for child in element:
+            n += counts.get(child, 0) + _han(child.tail)
+        counts[element] = n
+    return counts
+
+
+def _han(text: str | None) -> int:
+    return len(_HAN.findall(text)) if text else 0
 
 
 def find_article(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The deepest element holding most of the page's running text."""
+    """The deepest element holding most of the page's running text (paragraph-like elements with
+    enough Chinese characters, counted once for each element that holds them)."""
+    counts = _han_counts(root)
     weight: dict[lxml.html.HtmlElement, int] = {}
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag in ("p", "td", "li", "h1", "h2", "h3", "div", "span", "font"):
-            own = _running_text(element)
-            if own and not any(child.tag in ("p", "div", "table", "li") for child in element):
-                for ancestor in [element, *element.iterancestors()]:
-                    weight[ancestor] = weight.get(ancestor, 0) + own
+    for element in root.iter(*_TEXT_BLOCKS):
+        own = counts[element]
+        if own >= _RUNNING_TEXT_MIN_HAN and not any(child.tag in _CONTAINERS for child in element):
+            for ancestor in [element, *element.iterancestors()]:
+                weight[ancestor] = weight.get(ancestor, 0) + own
     total = weight.get(root, 0)
     if not total:
         return root.find("body") if root.find("body") is not None else root

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import codecs
 import itertools
-import unicodedata
 from typing import ClassVar
 
 import charset_normalizer
@@ -30,6 +29,7 @@ _BOMS = [
 ]
 _STRICT_TRY_ORDER = ("utf-8", "gb18030")
 _MAX_CONTROL_SHARE = 0.02
+_CONTROL = regex.compile(r"(?![\r\n\t\f])[\p{Cc}\p{Co}\p{Cn}]")  # control, private-use, unassigned
 
 
 class TextReader:
@@ -79,9 +79,7 @@ def _checked(text: str, encoding: str) -> str:
     sample = text[:200_000]
     if not sample.strip():
         raise ReadError("empty file (only whitespace)")
-    control = sum(
-        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\r\n\t\f"
-    )
+    control = len(_CONTROL.findall(sample))
     if control / len(sample) > _MAX_CONTROL_SHARE:
         raise ReadError(f"binary content, not text ({control / len(sample):.0%} control bytes as {encoding})")
     return text

@@ -6,8 +6,6 @@ for bad input, so it can run in worker processes or on a cluster unchanged.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import TypeVar
 
 from .body import body_span
 from .detect import detect_format
+from .files import display_path, format_from_name, report_id_of
 from .layout import lay_out
 from .metadata import extract_metadata
 from .model import Document, Metadata, ReportResult, Status
@@ -50,12 +49,12 @@ def process(
     try:
         data = clock.time("read", lambda: _read_bytes(path, settings))
     except ReadError as error:
-        return ReportResult("", source_path, _format_from_name(path), Status.FAILED, str(error))
+        return ReportResult("", source_path, format_from_name(path), Status.FAILED, str(error))
     report_id = report_id_of(data)
     source_format = detect_format(data, path)
     if source_format == "empty":
         error = "empty file (0 bytes)" if not data else "empty file (only whitespace)"
-        return ReportResult(report_id, source_path, _format_from_name(path), Status.FAILED, error)
+        return ReportResult(report_id, source_path, format_from_name(path), Status.FAILED, error)
     result = ReportResult(report_id, source_path, source_format, Status.OK)
     try:
         doc = clock.time("read", lambda: reader_for(source_format).read(data, settings))
@@ -78,36 +77,12 @@ def process(
     return result
 
 
-def report_id_of(data: bytes) -> str:
-    """The first 16 hex digits of the SHA-256 of a file's bytes (reports.csv `report_id`)."""
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def file_report_id(path: Path) -> str:
-    """`report_id_of` a file's bytes; empty when the file cannot be read."""
-    try:
-        return report_id_of(path.read_bytes())
-    except OSError:
-        return ""
-
-
-def _format_from_name(path: Path) -> str:
-    """The format a file's name claims, for files whose content could not be read."""
-    return path.suffix.lstrip(".").lower() or "unknown"
-
-
-def display_path(path: Path, root: Path | None) -> str:
-    """`/`-separated path relative to `root`; undecodable bytes in names shown as `\\xNN`."""
-    relative = path.relative_to(root) if root and path != root else Path(path.name)
-    return os.fsencode(relative.as_posix()).decode("utf-8", errors="backslashreplace")
-
-
 def warm_up() -> None:
-    """Load what every document needs once per process: jieba with the category words, templates."""
-    from .outline import category_words
+    """Load what every document needs once per process: the segmenter, the idf table, templates."""
+    from .segment import keywords
     from .template import anchors
 
-    category_words()
+    keywords("政府信息公开", 1)
     anchors()
 
 
