@@ -32,7 +32,7 @@ from .executors import Limits, make_executor, results
 from .files import display_path, file_report_id
 from .manifest import Entry, Manifest
 from .model import ReportResult, Status
-from .writer import OutputStats, write_json, write_outputs
+from .writer import OutputStats, OutputWriter, write_json
 
 STATE_FOLDER = ".ogi"
 
@@ -197,19 +197,6 @@ def _locked_run(
         gone = sorted(set(known) - set(names.values()))
         manifest.remove(gone)
         summary.files, summary.processed, summary.removed = len(paths), len(todo), len(gone)
-        summary.stage_seconds = _process(
-            todo,
-            root,
-            names,
-            manifest,
-            version,
-            jobs,
-            limits,
-            executor_kind,
-            scheduler,
-            progress,
-            state / "run.log" if verbose else None,
-        )
         signature = json.dumps([version, sorted(formats)])
         up_to_date = (
             not todo
@@ -217,11 +204,31 @@ def _locked_run(
             and manifest.get_meta("outputs") == signature
             and (out / "reports.csv").exists()
         )
-        if up_to_date:
+        writer = None if up_to_date else OutputWriter(out, formats)
+        try:
+            summary.stage_seconds = _process(
+                todo,
+                root,
+                names,
+                manifest,
+                version,
+                jobs,
+                limits,
+                executor_kind,
+                scheduler,
+                progress,
+                state / "run.log" if verbose else None,
+                writer,
+            )
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+        if writer is None:
             summary.outputs_written = False
             summary.stats = OutputStats.from_json(manifest.get_meta("stats") or "{}")
         else:
-            summary.stats = write_outputs(manifest.results, out, formats)
+            summary.stats = writer.close()
             manifest.set_meta("outputs", signature)
             manifest.set_meta("stats", summary.stats.to_json())
             manifest.commit()
@@ -263,13 +270,17 @@ def _process(
     scheduler: str | None,
     progress: bool,
     log: Path | None,
+    writer: OutputWriter | None,
 ) -> dict[str, float]:
-    """Run the to-do list, storing each result as it arrives; seconds per stage, summed."""
-    if not todo:
-        return {}
+    """Run the to-do list, storing each result as it arrives and writing the outputs, in path
+    order, while the workers work; seconds per stage, summed."""
     from tqdm import tqdm
 
     stages: Counter[str] = Counter()
+    in_order = _InOrder(sorted(names.values()), {names[path] for path in todo}, manifest, writer)
+    in_order.drain()
+    if not todo:
+        return {}
     executor = make_executor(executor_kind, min(jobs, len(todo)), limits, scheduler)
     bar = tqdm(total=len(todo), unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
     log_file = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115
@@ -285,6 +296,7 @@ def _process(
             if log_file:
                 _log(log_file, result)
             manifest.commit()  # each finished document survives a kill
+            in_order.arrived(result)
         executor.close()
     except BaseException:
         manifest.commit()  # keep what finished; the next run carries on from there
@@ -295,6 +307,35 @@ def _process(
         if log_file:
             log_file.close()
     return {k: round(v, 3) for k, v in sorted(stages.items())}
+
+
+class _InOrder:
+    """Hands results to the writer in path order as they become available: unchanged files at
+    once (from the manifest), processed ones when they arrive. A few arrivals wait in memory for
+    their turn; more wait in the manifest."""
+
+    _KEEP = 64
+
+    def __init__(
+        self, order: list[str], todo: set[str], manifest: Manifest, writer: OutputWriter | None
+    ) -> None:
+        self.order, self.todo, self.manifest, self.writer = order, todo, manifest, writer
+        self.next = 0
+        self.waiting: dict[str, ReportResult | None] = {}
+
+    def arrived(self, result: ReportResult) -> None:
+        self.todo.discard(result.source_path)
+        self.waiting[result.source_path] = result if len(self.waiting) < self._KEEP else None
+        self.drain()
+
+    def drain(self) -> None:
+        if self.writer is None:
+            return
+        while self.next < len(self.order) and self.order[self.next] not in self.todo:
+            name = self.order[self.next]
+            result = self.waiting.pop(name, None) or self.manifest.result(name)
+            self.writer.add(result)
+            self.next += 1
 
 
 def _log(log_file: TextIO, result: ReportResult) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,18 +87,11 @@ class Manifest:
     def commit(self) -> None:
         self.db.commit()
 
-    def results(self) -> Iterator[ReportResult]:
-        """Every stored result in path order, with `duplicate_of` set for repeated bytes."""
-        rows = self.db.execute(
-            "SELECT d.result, first.source_path FROM documents d "
-            "JOIN (SELECT report_id, MIN(source_path) AS source_path FROM documents GROUP BY report_id)"
-            " first ON first.report_id = d.report_id ORDER BY d.source_path"
-        )
-        for blob, first_path in rows:
-            result: ReportResult = pickle.loads(zlib.decompress(blob))
-            if result.report_id and first_path != result.source_path:
-                result.duplicate_of = first_path
-            yield result
+    def result(self, source_path: str) -> ReportResult:
+        (blob,) = self.db.execute(
+            "SELECT result FROM documents WHERE source_path = ?", (source_path,)
+        ).fetchone()
+        return pickle.loads(zlib.decompress(blob))
 
     def counts(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT status, COUNT(*) FROM documents GROUP BY status").fetchall())

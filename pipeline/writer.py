@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -292,63 +292,86 @@ def _arrow_value(value: object, kind: str) -> object:
     return value
 
 
-def write_outputs(results: Callable[[], Iterable[ReportResult]], out: Path, formats: set[str]) -> OutputStats:
-    """All tables of OUTPUT.md (and Parquet copies when asked) plus the codebook, from two passes
-    over `results()`; written to a staging folder and renamed into place at the end."""
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    try:
-        sinks = {name: _Sink(staging, name, fields, formats) for name, (fields, _, _) in TABLES.items()}
-        wide_columns: dict[str, tuple[int, int]] = {}
-        order = {ind.indicator_id: ind.order for ind in catalogue.indicators()}
-        column_order = {c.column: i for i, c in enumerate(catalogue.columns())}
-        stats = OutputStats()
-        for result in results():
-            stats.add(result)
-            sinks["reports"].write(report_rows(result))
-            if result.duplicate_of:
-                continue  # the same bytes as an earlier file: its rows are there already
-            for name, (_, rows_of, _) in TABLES.items():
-                if name != "reports":
-                    sinks[name].write(rows_of(result))
-            for s in result.statistics:
-                if s.indicator_id:
-                    wide_columns[_wide_name(s.indicator_id, s.column)] = (
-                        order[s.indicator_id],
-                        column_order.get(s.column, -1),
-                    )
-        for sink in sinks.values():
-            sink.close()
-        names = sorted(wide_columns, key=lambda n: wide_columns[n])
-        wide_fields = WIDE_KEYS + [Field(n, "number", "value of this indicator (and column)") for n in names]
-        wide = _Sink(staging, "statistics_wide", wide_fields, formats)
-        for result in results():
-            if not result.duplicate_of:
-                values = {
-                    _wide_name(s.indicator_id, s.column): s.value for s in result.statistics if s.indicator_id
-                }
-                m = result.metadata
-                wide.write(
-                    [
-                        [
-                            result.report_id,
-                            m.organization,
-                            m.report_year,
-                            m.template,
-                            *(values.get(n) for n in names),
-                        ]
-                    ]
-                )
-        wide.close()
-        for name in ("indicators.csv", "columns.csv"):
-            (staging / name).write_bytes(data_text(name).encode("utf-8-sig"))
-        (staging / "datapackage.json").write_text(
-            json.dumps(datapackage(wide_fields), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+class OutputWriter:
+    """The tables of OUTPUT.md (and Parquet copies when asked) plus the codebook, written from
+    results given in path order, as they come (a batch run writes while its workers work).
+
+    Everything goes into a staging folder inside `out`, renamed into place by `close()`; a writer
+    that is not closed leaves the previous outputs as they were. A result whose bytes repeat an
+    earlier file's gets `duplicate_of` and only its reports.csv row. The wide table needs every
+    column before its first row: its rows wait in a JSON-lines file until `close()`."""
+
+    def __init__(self, out: Path, formats: set[str]) -> None:
+        self.out, self.formats = out, formats
+        self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+        self.sinks = {
+            name: _Sink(self.staging, name, fields, formats) for name, (fields, _, _) in TABLES.items()
+        }
+        self.wide_rows = open(self.staging / ".wide.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+        self.wide_columns: dict[str, tuple[int, int]] = {}
+        self.order = {ind.indicator_id: ind.order for ind in catalogue.indicators()}
+        self.column_order = {c.column: i for i, c in enumerate(catalogue.columns())}
+        self.first_path: dict[str, str] = {}
+        self.stats = OutputStats()
+
+    def add(self, result: ReportResult) -> None:
+        if result.report_id:
+            first = self.first_path.setdefault(result.report_id, result.source_path)
+            result.duplicate_of = first if first != result.source_path else ""
+        self.stats.add(result)
+        self.sinks["reports"].write(report_rows(result))
+        if result.duplicate_of:
+            return  # the same bytes as an earlier file: its rows are there already
+        for name, (_, rows_of, _) in TABLES.items():
+            if name != "reports":
+                self.sinks[name].write(rows_of(result))
+        values = {}
+        for s in result.statistics:
+            if s.indicator_id:
+                name = _wide_name(s.indicator_id, s.column)
+                self.wide_columns[name] = (self.order[s.indicator_id], self.column_order.get(s.column, -1))
+                values[name] = s.value
+        m = result.metadata
+        self.wide_rows.write(
+            json.dumps(
+                [result.report_id, m.organization, m.report_year, m.template, values], ensure_ascii=False
+            )
+            + "\n"
         )
-        for path in sorted(staging.iterdir()):
-            os.replace(path, out / path.name)
-        return stats
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    def close(self) -> OutputStats:
+        """Finish every file and rename the set into place."""
+        try:
+            for sink in self.sinks.values():
+                sink.close()
+            self.wide_rows.close()
+            names = sorted(self.wide_columns, key=lambda n: self.wide_columns[n])
+            wide_fields = WIDE_KEYS + [
+                Field(n, "number", "value of this indicator (and column)") for n in names
+            ]
+            wide = _Sink(self.staging, "statistics_wide", wide_fields, self.formats)
+            with open(self.staging / ".wide.jsonl", encoding="utf-8") as rows:
+                for line in rows:
+                    *keys, values = json.loads(line)
+                    wide.write([[*keys, *(values.get(n) for n in names)]])
+            wide.close()
+            (self.staging / ".wide.jsonl").unlink()
+            for name in ("indicators.csv", "columns.csv"):
+                (self.staging / name).write_bytes(data_text(name).encode("utf-8-sig"))
+            (self.staging / "datapackage.json").write_text(
+                json.dumps(datapackage(wide_fields), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            for path in sorted(self.staging.iterdir()):
+                os.replace(path, self.out / path.name)
+            return self.stats
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        """Leave the previous outputs as they were."""
+        if not self.wide_rows.closed:
+            self.wide_rows.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def write_json(path: Path, data: object) -> None:
