@@ -73,9 +73,10 @@ def _blocks(blocks: list[Block], consumed: set[int]) -> list[Block]:
     out: list[Block] = []
     run: list[Line] = []
     taken: list[Line] = []
+    margins = Margins.of([b for i, b in enumerate(blocks) if isinstance(b, Line) and i not in consumed])
     for index, block in enumerate(blocks):
         if index in consumed and not isinstance(block, Table):
-            out.extend(paragraphs(run))
+            out.extend(paragraphs(run, margins))
             run = []
             taken.append(block if isinstance(block, Line) else Line(block.raw, [Cell(block.raw, block.text)]))
             continue
@@ -85,10 +86,10 @@ def _blocks(blocks: list[Block], consumed: set[int]) -> list[Block]:
         if isinstance(block, Line):
             run.append(block)
             continue
-        out.extend(paragraphs(run))
+        out.extend(paragraphs(run, margins))
         run = []
         out.append(block)
-    out.extend(paragraphs(run))
+    out.extend(paragraphs(run, margins))
     if taken:
         out.append(Table(taken))
     return out
@@ -120,11 +121,12 @@ class Margins:
         return Margins(left, right, size, wrapped)
 
 
-def paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Join wrapped lines and cut-apart text nodes into paragraphs (see module docstring)."""
+def paragraphs(lines: list[Line], margins: Margins | None = None) -> list[Paragraph]:
+    """Join wrapped lines and cut-apart text nodes into paragraphs (see module docstring), by the
+    document's margins (those of `lines` when not given)."""
     if not lines:
         return []
-    margins = Margins.of(lines)
+    margins = margins or Margins.of(lines)
     parts: list[list[str]] = []
     previous: Line | None = None
     for line in lines:

@@ -30,6 +30,7 @@ import regex
 from .catalogue import Indicator
 from .normalize import fold
 from .template import (
+    Forms,
     HeaderWord,
     Item,
     Template,
@@ -96,13 +97,17 @@ class Lane:
     fuzzy: bool = False  # started by a label with a typo
     header: list[HeaderColumn] = field(default_factory=list)
     text: str = ""  # the fragments' folded text, kept as they come
+    forms: Forms = field(init=False)  # the text's matching forms
+    room: dict[int, int] = field(default_factory=dict)  # values it can hold, by its number of candidates
 
     def __post_init__(self) -> None:
         self.text = "".join(t.text for t in self.fragments)
+        self.forms = forms(self.text)
 
     def add(self, token: Token, seq: int) -> None:
         self.fragments.append(token)
         self.text += token.text
+        self.forms = forms(self.text)
         self.last_seq = seq
 
     @property
@@ -122,7 +127,7 @@ class Lane:
 
     def complete_items(self, template: Template) -> list[Item]:
         """The items whose whole label the lane has read."""
-        found = forms(self.text)
+        found = self.forms
         return [i for i in self.items if {found.surface, found.key} & template.item_forms[i]]
 
 
@@ -177,6 +182,8 @@ def tokens_of(cells, line: int, page: int | None, split: bool) -> list[Token]:
 @functools.lru_cache(maxsize=1 << 16)
 def _pieces(text: str, split: bool) -> tuple[tuple[str, bool], ...]:
     """A cell's text cut into tokens, each with whether it is a number."""
+    if len(text) > _MAX_LABEL_CHARS and not any(ch.isspace() for ch in text):
+        return ((text, False),)  # running text: one token, never a label or a number
     parts = text.split() if split else ([text.strip()] if text.strip() else [])
     return tuple((piece, is_value(piece)) for part in parts for piece in _unglue(part))
 
@@ -247,6 +254,9 @@ class _Reader:
         consumed = False
         long_text = False
         row_on_line: Lane | None = None
+        if line.tokens:  # labels opened too far above can no longer go on
+            here = line.tokens[0].line
+            self.lanes = [lane for lane in self.lanes if here - lane.last_line <= _LANE_LINES]
         for token in _without_row_number(line.tokens):
             if token.blank:  # an empty cell of a grid: a blank value of the row this line is of
                 if row_on_line is not None:
@@ -273,10 +283,11 @@ class _Reader:
                 self._extend(lane, token)
                 return lane
             return self._value(token)
-        row = self._active_row(token.line)
-        if row is not None and is_unit(token.text) and not row.values:
-            row.unit = token.raw.strip()
-            return row
+        if is_unit(token.text):
+            row = self._active_row(token.line)
+            if row is not None and not row.values:
+                row.unit = token.raw.strip()
+                return row
         lane = self._continuing_lane(token, numeric=False)
         if lane is not None:
             self._extend(lane, token)
@@ -307,11 +318,10 @@ class _Reader:
 
     def _continuing_lane(self, token: Token, numeric: bool) -> Lane | None:
         best: tuple[float, int, Lane] | None = None
-        self.lanes = [lane for lane in self.lanes if token.line - lane.last_line <= _LANE_LINES]
         first = forms(token.text).surface[:1]
         next_chars = self.template.next_chars
         for lane in self.lanes:
-            lane_forms = forms(lane.text)
+            lane_forms = lane.forms
             possible = first in next_chars.get(lane_forms.surface, ()) or (
                 not numeric and (lane_forms.opens_note or first in next_chars.get(lane_forms.key_prefix, ()))
             )
@@ -335,7 +345,7 @@ class _Reader:
             return True
         if numeric or not self._consistent(text, lane.items):
             return False
-        before = forms(lane.text)
+        before = lane.forms
         return forms(text).key_prefix != before.key_prefix or before.opens_note
 
     def _consistent(self, text: str, items: list[Item], surface_only: bool = False) -> list[Item]:
@@ -441,19 +451,23 @@ class _Reader:
             return True
         kinds = {i.kind for i in lane.rows()}
         if "value" in kinds:
-            return len(forms(lane.text).key_prefix) >= 2  # `三、本` may yet be `三、本年度办理结果`
+            return len(lane.forms.key_prefix) >= 2  # `三、本` may yet be `三、本年度办理结果`
         complete = any(isinstance(i, Indicator) for i in lane.complete_items(self.template))
         return complete and ("group_or_value" in kinds or line is None or line == lane.last_line)
 
     def _room(self, lane: Lane) -> int:
         """How many values the lane's row can hold: its layout's columns (the widest it may have)."""
+        cached = lane.room.get(len(lane.items))
+        if cached is not None:
+            return cached
         ids = tuple(row.indicator_id for row in lane.rows()) or (None,)
         named = frozenset(h.column for h in lane.header)
         if (ids, named) not in self.rooms:
             layouts = [self.template.layouts_for(i, set(named)) for i in ids]
             widest = [len(layout.columns) for found in layouts for layout in found[: 1 if named else None]]
             self.rooms[(ids, named)] = max(widest, default=0)
-        return self.rooms[(ids, named)]
+        lane.room[len(lane.items)] = self.rooms[(ids, named)]
+        return lane.room[len(lane.items)]
 
     def _value(self, token: Token) -> Lane | bool:
         # Where positions are known a number past a full row is set above the next row's label

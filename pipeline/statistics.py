@@ -13,8 +13,9 @@ What stays ambiguous is an empty value and a `cells_unplaced` finding, never a g
 
 from __future__ import annotations
 
+import functools
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
@@ -29,13 +30,14 @@ from .vocabulary import find, number_pattern
 _DIGITS = regex.compile(r"^\d+$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedValue:
     value: float | None
     unit: str
-    flags: list[str] = field(default_factory=list)
+    flags: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def parse_value(raw: str) -> ParsedValue:
     """`42` -> 42; `0.5万元` -> 0.5 with unit 万元; `42余` -> 42, approximate; `-` or `无` -> empty."""
     text = compact(raw)
@@ -43,13 +45,13 @@ def parse_value(raw: str) -> ParsedValue:
         return ParsedValue(None, "")
     m = number_pattern().match(text)
     if not m:
-        return ParsedValue(None, "", ["not_a_number"])
+        return ParsedValue(None, "", ("not_a_number",))
     flags = []
     if m["unit"]:
         flags.append("unit_in_value")
     if m["pre"] or m["post1"] or m["post2"]:
         flags.append("approximate")
-    return ParsedValue(float(m["num"].replace(",", "")), m["unit"] or "", flags)
+    return ParsedValue(float(m["num"].replace(",", "")), m["unit"] or "", tuple(flags))
 
 
 @dataclass
@@ -355,7 +357,7 @@ def _stat_rows(
                 unit,
                 parsed.value,
                 raw,
-                flags + parsed.flags,
+                [*flags, *parsed.flags],
                 token.page if token is not None else None,
             )
         )

@@ -117,16 +117,10 @@ def format_number(value: float | None) -> str:
     """Plain decimal, no exponent, no trailing zeros: 42.0 -> `42`, 0.5 -> `0.5`."""
     if value is None:
         return ""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     text = f"{value:.10f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return format_number(value)
-    return str(value)
 
 
 def report_rows(r: ReportResult) -> list[list[object]]:
@@ -238,6 +232,7 @@ class _Sink:
 
     def __init__(self, folder: Path, name: str, fields: Sequence[Field], formats: set[str]) -> None:
         self.fields, self.header = fields, [f.name for f in fields]
+        self.floats = any(f.type == "number" for f in fields)
         self.csv_file = None
         if "csv" in formats:
             self.csv_file = open(folder / f"{name}.csv", "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
@@ -250,7 +245,10 @@ class _Sink:
     def write(self, rows: Iterable[Sequence[object]]) -> None:
         for row in rows:
             if self.csv_file:
-                self.csv.writerow([_cell(v) for v in row])
+                # the csv module writes None as an empty field and text as it is; numbers need care
+                self.csv.writerow(
+                    [format_number(v) if isinstance(v, float) else v for v in row] if self.floats else row
+                )
             if self.parquet_path:
                 self.buffer.append(row)
         if len(self.buffer) >= self._BATCH:

@@ -15,12 +15,12 @@ CARRIED = "二、上年结转政府信息公开申请数量\n0\n0\n0\n0\n0\n0\n0
 def test_parse_value():
     assert parse_value("42").value == 42
     v = parse_value("0.5万元")
-    assert (v.value, v.unit, v.flags) == (0.5, "万元", ["unit_in_value"])
+    assert (v.value, v.unit, v.flags) == (0.5, "万元", ("unit_in_value",))
     assert parse_value("+12").value == 12 and parse_value("-3").value == -3
     assert parse_value("1,234").value == 1234
-    assert parse_value("42余").flags == ["approximate"]
-    assert parse_value("").value is None and parse_value("").flags == []
-    assert parse_value("—").flags == ["not_a_number"] and parse_value("无").value is None
+    assert parse_value("42余").flags == ("approximate",)
+    assert parse_value("").value is None and parse_value("").flags == ()
+    assert parse_value("—").flags == ("not_a_number",) and parse_value("无").value is None
 
 
 def _stats(text: str):
