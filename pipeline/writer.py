@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import json
 import os
 import shutil
@@ -123,6 +124,9 @@ def format_number(value: float | None) -> str:
     return "0" if text == "-0" else text
 
 
+_formatted = functools.lru_cache(maxsize=1 << 14)(format_number)  # counts repeat across reports
+
+
 def report_rows(r: ReportResult) -> list[list[object]]:
     m = r.metadata
     return [
@@ -232,7 +236,7 @@ class _Sink:
 
     def __init__(self, folder: Path, name: str, fields: Sequence[Field], formats: set[str]) -> None:
         self.fields, self.header = fields, [f.name for f in fields]
-        self.floats = any(f.type == "number" for f in fields)
+        self.number_columns = [i for i, f in enumerate(fields) if f.type == "number"]
         self.csv_file = None
         if "csv" in formats:
             self.csv_file = open(folder / f"{name}.csv", "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
@@ -246,9 +250,11 @@ class _Sink:
         for row in rows:
             if self.csv_file:
                 # the csv module writes None as an empty field and text as it is; numbers need care
-                self.csv.writerow(
-                    [format_number(v) if isinstance(v, float) else v for v in row] if self.floats else row
-                )
+                cells = list(row) if self.number_columns else row
+                for i in self.number_columns:
+                    if isinstance(cells[i], float):
+                        cells[i] = _formatted(cells[i])
+                self.csv.writerow(cells)
             if self.parquet_path:
                 self.buffer.append(row)
         if len(self.buffer) >= self._BATCH:
