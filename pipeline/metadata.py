@@ -1,14 +1,21 @@
 """Report metadata: title, organization, report year, published date, contact.
 
-Sources, strongest first: the `单位名称:` field of the statistics table, the title line
-(`平潭综合实验区2015年度政府信息公开工作年度报告`), the signature above the closing date, the
-opening sentence. The closing date (`2017年2月23日`, `二○一二年二月二十日`) wins over a web page's
-`时间:2016-01-12`.
+The organization is chosen among candidates from every place a report states it, each cleaned of
+field names and page furniture (`标题:`, `Page8-`; data files `field_names.txt`, `patterns.csv`)
+and scored (`_SOURCE_WEIGHTS`, plus agreement between candidates): the `单位名称:` field of the
+statistics table, the title line (`平潭综合实验区2015年度政府信息公开工作年度报告`), cue phrases of
+the first sentences (`现公布…`, `本报告由…编制`, `…根据《条例》…编制本报告`), the signature above
+the closing date, the web page's own title. `organization_full` is the longest candidate that
+contains the chosen name (`重庆市荣昌区河包镇人民政府` for a title's `河包镇`).
+
+The closing date (`2017年2月23日`, `二○一二年二月二十日`) wins over a date in brackets under the
+title, which wins over a web page's date field (`时间:2016-01-12`, `发文日期 | 2018-02-28`).
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 
 import regex
 
@@ -25,6 +32,11 @@ _DATE_CHINESE = regex.compile(
 )
 _SIGNATURE_MAX_CHARS = 40
 _HEAD_PARAGRAPHS = 120
+_CUE_PARAGRAPHS = 12  # cue phrases stand in the first sentences after the title
+_ORG_MIN_CHARS, _ORG_MAX_CHARS = 2, 40
+_SOURCE_WEIGHTS = {"field": 5.0, "title": 4.0, "cue": 3.0, "signature": 2.5, "page_title": 2.0}
+_SUFFIX_BONUS = 1.0
+_AGREEMENT_BONUS = 1.0  # per other candidate naming the same agency (one name contains the other)
 
 
 def extract_metadata(doc: Document) -> Metadata:
@@ -32,18 +44,84 @@ def extract_metadata(doc: Document) -> Metadata:
     meta = Metadata()
     title_index, meta.title, title_org, title_year = _find_title(doc.paragraphs)
     closing = _closing_date(paragraphs)
+    under_title = _date_under_title(paragraphs, title_index)
     meta.published_date = (
-        closing[0] if closing else _web_date([*paragraphs[:_HEAD_PARAGRAPHS], doc.page_date])
+        closing[0] if closing else under_title or _web_date([*paragraphs[:_HEAD_PARAGRAPHS], doc.page_date])
     )
-    if not meta.title and doc.page_title:
+    page_org = ""
+    if doc.page_title:
         page_title = title_match(fold(doc.page_title))
         if page_title:
-            meta.title, title_org, title_year = doc.page_title, page_title["org"], int(page_title["year"])
-    signature = _signature(paragraphs, closing[1]) if closing else ""
+            page_org = page_title["org"]
+            if not meta.title:
+                meta.title, title_org = doc.page_title, page_org
+                title_year = year_of(page_title)
     field_org, meta.contact = _unit_field(doc)
-    meta.organization = _clean_org(field_org or title_org or signature)
-    meta.report_year = title_year or _year_from_text(paragraphs, title_index)
+    cue_org, cue_year = _cue(paragraphs, title_index)
+    candidates = [
+        ("field", field_org),
+        ("title", title_org),
+        ("cue", cue_org),
+        ("signature", _signature(paragraphs, closing[1]) if closing else ""),
+        ("page_title", page_org),
+    ]
+    meta.organization, meta.organization_full = choose_organization(candidates)
+    meta.report_year = title_year or cue_year or _year_from_text(paragraphs, title_index)
     return meta
+
+
+def clean_organization(name: str) -> str:
+    """The name without spaces, field names and page furniture (`标题:XX街道办事处` -> `XX街道办事处`,
+    `Page8-XX局` -> `XX局`); empty when what is left does not look like a name."""
+    name = name.replace(" ", "").strip(":：,，。;；|｜-")
+    changed = True
+    while changed:
+        before = name
+        for pattern in patterns("org_furniture"):
+            name = pattern.sub("", name)
+        name = _field_name_prefix().sub("", name).strip(":：,，。;；|｜-")
+        changed = name != before
+    if not _ORG_MIN_CHARS <= len(name) <= _ORG_MAX_CHARS or not regex.search(r"\p{Han}", name):
+        return ""
+    return name
+
+
+@functools.cache
+def _field_name_prefix() -> regex.Pattern[str]:
+    names = sorted(data_lines("field_names.txt"), key=len, reverse=True)
+    return regex.compile(r"^(?:" + "|".join(regex.escape(n) for n in names) + r")\s*[:：|｜]?")
+
+
+def choose_organization(candidates: list[tuple[str, str]]) -> tuple[str, str]:
+    """(organization, organization_full) from (source, name) candidates: the best-scored cleaned
+    name, and the longest candidate that contains it."""
+    named = [(source, clean_organization(name)) for source, name in candidates]
+    named = [(source, name) for source, name in named if name]
+    if not named:
+        return "", ""
+
+    def score(item: tuple[str, str]) -> float:
+        source, name = item
+        agreeing = sum(1 for _, other in named if other != name and (other in name or name in other))
+        return (
+            _SOURCE_WEIGHTS[source]
+            + (_SUFFIX_BONUS if name.endswith(_org_suffixes()) else 0.0)
+            + _AGREEMENT_BONUS * agreeing
+        )
+
+    best = max(named, key=score)[1]  # max keeps the first of equals: the stronger source
+    full = max((name for _, name in named if best in name), key=len)
+    return best, full
+
+
+def _cue(paragraphs: list[str], title_index: int) -> tuple[str, int | None]:
+    """The organization (and year) a cue phrase of the first sentences names."""
+    start = max(title_index, 0)
+    for text in paragraphs[start : start + _CUE_PARAGRAPHS]:
+        m = find("org_cue", text.replace(" ", ""))
+        if m:
+            return m["org"], year_of(m)
+    return "", None
 
 
 def title_match(text: str) -> regex.Match[str] | None:
@@ -51,7 +129,15 @@ def title_match(text: str) -> regex.Match[str] | None:
     text = text.replace(" ", "")
     if len(text) > _TITLE_MAX_CHARS:
         return None
-    return find("title", text, anchored=True)
+    for gloss in patterns("pinyin_gloss"):
+        text = gloss.sub("", text)
+    return find("title", text.rstrip("。."), anchored=True)
+
+
+def year_of(m: regex.Match[str]) -> int | None:
+    """The `year` group of a title or cue match; None for the forms without one."""
+    year = m.groupdict().get("year")
+    return int(year) if year else None
 
 
 def _find_title(paragraphs: list[Paragraph]) -> tuple[int, str, str, int | None]:
@@ -71,7 +157,7 @@ def _find_title(paragraphs: list[Paragraph]) -> tuple[int, str, str, int | None]
             if not org and i > 0 and _looks_like_org(head[i - 1].text):
                 org = head[i - 1].text.replace(" ", "")
                 raw = head[i - 1].raw.strip() + raw
-            return i, raw, org, int(m["year"])
+            return i, raw, org, year_of(m)
     return -1, "", "", None
 
 
@@ -85,12 +171,13 @@ def _org_suffixes() -> tuple[str, ...]:
 
 
 def _year_from_text(paragraphs: list[str], title_index: int) -> int | None:
-    start = max(title_index, 0)
+    """The first year a `year_in_text` pattern finds after the title; lines are searched together,
+    so digits wrapped away from their `年` still count."""
+    text = "\n".join(paragraphs[max(title_index, 0) :])
     for pattern in patterns("year_in_text"):
-        for text in paragraphs[start:]:
-            m = pattern.search(text)
-            if m:
-                return int(m["year"])
+        m = pattern.search(text)
+        if m:
+            return int(m["year"])
     return None
 
 
@@ -138,11 +225,17 @@ def _signature(paragraphs: list[str], date_index: int) -> str:
 
 
 def _web_date(paragraphs: list[str]) -> str:
-    for text in paragraphs:
-        m = find("web_date", text)
-        if m:
-            return _to_date(int(m["y"]), int(m["m"]), int(m["d"]))
-    return ""
+    """A date field of the page; its value may stand on the next line (`发文日期` / `2018-02-28`)."""
+    m = find("web_date", "\n".join(p for p in paragraphs if p))
+    return _to_date(int(m["y"]), int(m["m"]), int(m["d"])) if m else ""
+
+
+def _date_under_title(paragraphs: list[str], title_index: int) -> str:
+    """`(2023年1月31日)` on the line right under the title."""
+    if title_index < 0 or title_index + 1 >= len(paragraphs):
+        return ""
+    m = find("date_under_title", paragraphs[title_index + 1].replace(" ", ""))
+    return _to_date(int(m["y"]), int(m["m"]), int(m["d"])) if m else ""
 
 
 def _unit_field(doc: Document) -> tuple[str, str]:
@@ -155,7 +248,3 @@ def _unit_field(doc: Document) -> tuple[str, str]:
             contact = find("contact_field", text)
             return m["org"], contact["contact"] if contact else ""
     return "", ""
-
-
-def _clean_org(org: str) -> str:
-    return org.replace(" ", "").strip(":：,，。")

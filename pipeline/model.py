@@ -107,6 +107,7 @@ class Metadata:
     published_date: str = ""
     template: str = "unknown"
     contact: str = ""
+    organization_full: str = ""  # the full official name, where the text gives one
 
 
 @dataclass

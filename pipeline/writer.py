@@ -51,6 +51,11 @@ REPORT_FIELDS = [
         "string",
         "source_path of an earlier file with the same bytes (its rows are not repeated)",
     ),
+    Field(
+        "organization_full",
+        "string",
+        "the full official name where the text gives one (e.g. in the signature), else organization",
+    ),
 ]
 SECTION_FIELDS = [
     Field("report_id", "string", "see reports.csv"),
@@ -147,6 +152,7 @@ def report_rows(r: ReportResult) -> list[list[object]]:
             r.encoding,
             m.contact,
             r.duplicate_of,
+            m.organization_full,
         ]
     ]
 
