@@ -15,6 +15,7 @@ class Status(str, Enum):
     OK = "ok"
     PARTIAL = "partial"
     FAILED = "failed"
+    SKIPPED = "skipped"  # read, but not a report (a README, a list of links, a blank template)
 
 
 @dataclass

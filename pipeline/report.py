@@ -22,6 +22,7 @@ from .outline import extract_sections
 from .readers import ReadError, ReadSettings, reader_for
 from .statistics import extract_statistics
 from .validate import check_identities, check_narrative
+from .vocabulary import patterns
 
 T = TypeVar("T")
 
@@ -122,8 +123,35 @@ def _analyse(doc: Document, result: ReportResult, clock: _Clock) -> None:
     if not doc.paragraphs and not doc.tables:
         result.status, result.error = Status.FAILED, "no text found in the file"
         return
+    reason = _not_a_report(doc, result)
+    if reason:
+        # its row in reports.csv says why; nothing of it enters the dataset
+        result.status, result.error = Status.SKIPPED, reason
+        result.sections, result.statistics, result.findings = [], [], []
+        return
     if problems:
         result.status, result.error = Status.PARTIAL, "; ".join(problems)
+
+
+_LIST_TITLES = 3  # this many report titles in a file without an outline: a list of reports
+
+
+def _not_a_report(doc: Document, result: ReportResult) -> str:
+    """Why the file is not a report (empty when it is one): many report titles and neither outline
+    nor table (a list of links); no title, organization, value, and no outline or no year."""
+    meta = result.metadata
+    headings = any(s.level > 0 for s in result.sections)
+    if not headings and not result.statistics:
+        titles = sum(len(p.findall(par.text)) for par in doc.paragraphs for p in patterns("title_phrase"))
+        if titles >= _LIST_TITLES:
+            return f"not a report: a list of {titles} report titles without an outline or statistics table"
+    if meta.title or meta.organization or any(s.value is not None for s in result.statistics):
+        return ""
+    if not headings and not result.statistics:
+        return "not a report: no report title, organization, outline or statistics table"
+    if meta.report_year is None:
+        return "not a report: a blank template (outline and tables, no title, organization, year or value)"
+    return ""
 
 
 def _template(meta: Metadata, tables: set[str]) -> str:

@@ -34,7 +34,7 @@ REPORT_FIELDS = [
     Field("report_id", "string", "first 16 hex digits of the SHA-256 of the file's bytes"),
     Field("source_path", "string", "path relative to the corpus folder, /-separated"),
     Field("source_format", "string", "format found from the file's content: txt, docx, pdf, html, doc, ..."),
-    Field("status", "string", "ok, partial (read, but some part could not be parsed) or failed"),
+    Field("status", "string", "ok, partial (some part not parsed), failed, or skipped (not a report)"),
     Field("error", "string", "empty when ok; else what went wrong, in plain words"),
     Field("title", "string", "the report's title as written"),
     Field("organization", "string", "the reporting agency, in simplified characters"),
