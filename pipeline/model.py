@@ -161,4 +161,5 @@ class ReportResult:
     statistics: list[StatRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
-    duplicate_of: str = ""
+    duplicate_of: str = ""  # an earlier file with the same bytes (set by the writer)
+    same_report_as: str = ""  # an earlier file with the same organization, year and values (ditto)

@@ -56,6 +56,12 @@ REPORT_FIELDS = [
         "string",
         "the full official name where the text gives one (e.g. in the signature), else organization",
     ),
+    Field(
+        "same_report_as",
+        "string",
+        "source_path of an earlier file with the same organization, year and table values: the same "
+        "report in another format (its rows are kept; filter on this column to count each report once)",
+    ),
 ]
 SECTION_FIELDS = [
     Field("report_id", "string", "see reports.csv"),
@@ -153,6 +159,7 @@ def report_rows(r: ReportResult) -> list[list[object]]:
             m.contact,
             r.duplicate_of,
             m.organization_full,
+            r.same_report_as,
         ]
     ]
 
@@ -302,6 +309,23 @@ def _arrow_value(value: object, kind: str) -> object:
     return value
 
 
+_SAME_REPORT_MIN_VALUES = 5  # fewer table values do not tell two reports of one agency apart
+
+
+def content_key(result: ReportResult) -> tuple | None:
+    """What makes two files the same report: organization, year and every table value; None when
+    the report has too few values to say."""
+    m = result.metadata
+    values = sorted(
+        (s.indicator_id, s.column, s.value)
+        for s in result.statistics
+        if s.indicator_id and s.value is not None
+    )
+    if not m.organization or m.report_year is None or len(values) < _SAME_REPORT_MIN_VALUES:
+        return None
+    return (m.organization, m.report_year, tuple(values))
+
+
 class OutputWriter:
     """The tables of OUTPUT.md (and Parquet copies when asked) plus the codebook, written from
     results given in path order, as they come (a batch run writes while its workers work).
@@ -322,12 +346,17 @@ class OutputWriter:
         self.order = {ind.indicator_id: ind.order for ind in catalogue.indicators()}
         self.column_order = {c.column: i for i, c in enumerate(catalogue.columns())}
         self.first_path: dict[str, str] = {}
+        self.first_content: dict[tuple, str] = {}
         self.stats = OutputStats()
 
     def add(self, result: ReportResult) -> None:
         if result.report_id:
             first = self.first_path.setdefault(result.report_id, result.source_path)
             result.duplicate_of = first if first != result.source_path else ""
+        key = content_key(result)
+        if key and not result.duplicate_of:
+            first = self.first_content.setdefault(key, result.source_path)
+            result.same_report_as = first if first != result.source_path else ""
         self.stats.add(result)
         self.sinks["reports"].write(report_rows(result))
         if result.duplicate_of:

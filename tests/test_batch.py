@@ -99,3 +99,16 @@ def test_datapackage_is_a_valid_frictionless_package(tmp_path):
     pipeline.run(SEED, tmp_path)
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_the_same_report_in_another_encoding_is_marked_and_keeps_its_rows(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "a.txt")
+    (corpus / "b.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    pipeline.run(corpus, tmp_path / "out")
+    reports = {r["source_path"]: r for r in read_csv(tmp_path / "out" / "reports.csv")}
+    assert reports["b.txt"]["same_report_as"] == "a.txt" and reports["a.txt"]["same_report_as"] == ""
+    assert reports["b.txt"]["duplicate_of"] == "" and int(reports["b.txt"]["n_values"]) > 0
+    stats = read_csv(tmp_path / "out" / "statistics.csv")
+    assert {s["report_id"] for s in stats} == {reports["a.txt"]["report_id"], reports["b.txt"]["report_id"]}
