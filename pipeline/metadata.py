@@ -24,8 +24,8 @@ from .normalize import fold
 from .vocabulary import chinese_number, data_lines, find, patterns
 
 _TITLE_MAX_CHARS = 70
-_TITLE_MAX_LINES = 3
-_TITLE_LINE_CHARS = 40
+TITLE_MAX_LINES = 3
+TITLE_LINE_CHARS = 40
 _DATE_ARABIC = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _DATE_CHINESE = regex.compile(
     r"(?P<y>[〇○零Oo一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
@@ -145,10 +145,10 @@ def _find_title(paragraphs: list[Paragraph]) -> tuple[int, str, str, int | None]
     wrapped over two or three short lines (`…工作年` / `度报告`) is read whole."""
     head = paragraphs[:_HEAD_PARAGRAPHS]
     for end in range(1, len(head) + 1):
-        for width in range(1, min(_TITLE_MAX_LINES, end) + 1):
+        for width in range(1, min(TITLE_MAX_LINES, end) + 1):
             i = end - width
             window = head[i:end]
-            if width > 1 and any(len(p.text) > _TITLE_LINE_CHARS for p in window):
+            if width > 1 and any(len(p.text) > TITLE_LINE_CHARS for p in window):
                 break
             m = title_match("".join(p.text for p in window))
             if not m:
