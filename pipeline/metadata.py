@@ -19,6 +19,7 @@ import functools
 
 import regex
 
+from .divisions import place_of
 from .model import Document, Metadata, Paragraph
 from .normalize import fold
 from .vocabulary import chinese_number, data_lines, find, patterns
@@ -66,6 +67,8 @@ def extract_metadata(doc: Document) -> Metadata:
         ("page_title", page_org),
     ]
     meta.organization, meta.organization_full = choose_organization(candidates)
+    place = place_of(meta.organization_full)
+    meta.province, meta.city, meta.county, meta.level = place.province, place.city, place.county, place.level
     meta.report_year = title_year or cue_year or _year_from_text(paragraphs, title_index)
     return meta
 

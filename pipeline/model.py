@@ -109,6 +109,10 @@ class Metadata:
     template: str = "unknown"
     contact: str = ""
     organization_full: str = ""  # the full official name, where the text gives one
+    province: str = ""  # where the agency sits, from its name (`divisions.py`)
+    city: str = ""
+    county: str = ""
+    level: str = ""  # ministry, province, city, county, township, department, zone or other
 
 
 @dataclass

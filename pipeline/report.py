@@ -79,12 +79,15 @@ def process(
 
 
 def warm_up() -> None:
-    """Load what every document needs once per process: the segmenter, the idf table, templates."""
+    """Load what every document needs once per process: the segmenter, the idf table, templates,
+    the administrative divisions."""
+    from .divisions import place_of
     from .segment import keywords
     from .template import anchors
 
     keywords("政府信息公开", 1)
     anchors()
+    place_of("北京市")
 
 
 def _read_bytes(path: Path, settings: ReadSettings) -> bytes:

