@@ -114,3 +114,10 @@ def test_years_stated_in_the_text():
     assert hall.report_year == 2011
     wrapped = extract_metadata(_doc("年度报告", "本报告统计期限自2011", "年1月1日起。"))
     assert wrapped.report_year == 2011
+
+
+def test_traditional_text_with_the_year_mid_line():
+    meta = extract_metadata(
+        _doc("青山市水利局政府信息公開工作年度報告", "本報告所列數據統計期限為2024年1月1日至12月31日。")
+    )
+    assert (meta.organization, meta.report_year) == ("青山市水利局", 2024)
