@@ -68,6 +68,12 @@ class RunSummary:
             f"{self.stats.values} values extracted, {self.stats.findings} findings, {self.seconds:.1f} s",
             f"{self.processed} processed, {self.reused} unchanged, {self.removed} removed since the last run",
         ]
+        if self.failed:
+            lines += ["failed:", *(f"  {line}" for line in self.stats.failed_files)]
+            if self.failed > len(self.stats.failed_files):
+                lines.append(
+                    f"  and {self.failed - len(self.stats.failed_files)} more: status 'failed' in reports.csv"
+                )
         if not self.outputs_written:
             lines.append("nothing changed: outputs are up to date")
         if self.hidden_skipped:

@@ -23,7 +23,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = _Parser(prog="ogi", description="Turn government open-information annual reports into data.")
+    parser.add_argument("--version", action="version", version=f"ogi {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     cmd = commands.add_parser("run", help="process a corpus folder (or one file) into a dataset")
     cmd.add_argument("corpus", type=Path, help="folder searched recursively, or a single file")

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import catalogue
-from .model import ReportResult
+from .model import ReportResult, Status
 from .vocabulary import data_rows, data_text
 
 
@@ -147,6 +147,11 @@ def format_number(value: float | None) -> str:
     return "0" if text == "-0" else text
 
 
+# A text cell starting so is run as a formula by spreadsheets (`=HYPERLINK(...)`, `@SUM(1+1)`) or
+# loses its sign (`+8222458`): the CSV gets it behind a `'` (OWASP's CSV injection advice);
+# Parquet keeps the exact text.
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
 _formatted = functools.lru_cache(maxsize=1 << 14)(format_number)  # counts repeat across reports
 
 
@@ -230,6 +235,9 @@ WIDE_KEYS = [
 ]
 
 
+FAILED_FILES_NAMED = 10
+
+
 @dataclass
 class OutputStats:
     """Counts over the whole dataset, gathered while writing it."""
@@ -238,9 +246,12 @@ class OutputStats:
     by_format: dict[str, int] = field(default_factory=dict)
     values: int = 0
     findings: int = 0
+    failed_files: list[str] = field(default_factory=list)  # the first few, with their errors
 
     def add(self, result: ReportResult) -> None:
         self.by_status[result.status.value] = self.by_status.get(result.status.value, 0) + 1
+        if result.status is Status.FAILED and len(self.failed_files) < FAILED_FILES_NAMED:
+            self.failed_files.append(f"{result.source_path}: {result.error}")
         self.by_format[result.source_format] = self.by_format.get(result.source_format, 0) + 1
         if not result.duplicate_of:
             self.values += sum(1 for s in result.statistics if s.value is not None)
@@ -266,6 +277,7 @@ class _Sink:
     def __init__(self, folder: Path, name: str, fields: Sequence[Field], formats: set[str]) -> None:
         self.fields, self.header = fields, [f.name for f in fields]
         self.number_columns = [i for i, f in enumerate(fields) if f.type == "number"]
+        self.text_columns = [i for i, f in enumerate(fields) if f.type == "string"]
         self.csv_file = None
         if "csv" in formats:
             self.csv_file = open(folder / f"{name}.csv", "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
@@ -279,10 +291,13 @@ class _Sink:
         for row in rows:
             if self.csv_file:
                 # the csv module writes None as an empty field and text as it is; numbers need care
-                cells = list(row) if self.number_columns else row
+                cells = list(row)
                 for i in self.number_columns:
                     if isinstance(cells[i], float):
                         cells[i] = _formatted(cells[i])
+                for i in self.text_columns:
+                    if cells[i] and cells[i][0] in _FORMULA_STARTS:
+                        cells[i] = "'" + cells[i]
                 self.csv.writerow(cells)
             if self.parquet_path:
                 self.buffer.append(row)

@@ -12,11 +12,12 @@ def test_run_writes_outputs_and_summary(tmp_path, capsys):
     assert read_csv(tmp_path / "reports.csv")[0]["organization"] == "微山县科技局"
 
 
-def test_strict_exit_status_when_a_file_failed(tmp_path):
+def test_strict_exit_status_when_a_file_failed_and_the_summary_names_it(tmp_path, capsys):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "empty.txt").write_bytes(b"")
     assert main(["run", str(corpus), "--out", str(tmp_path / "o")]) == 0
+    assert "failed:\n  empty.txt: empty file (0 bytes)" in capsys.readouterr().err
     assert main(["run", str(corpus), "--out", str(tmp_path / "o"), "--strict"]) == 3
 
 
@@ -47,3 +48,23 @@ def test_parquet_copies_with_types(tmp_path):
     types = {name: str(schema.field(name).type) for name in ("report_year", "published_date", "n_values")}
     assert types == {"report_year": "int64", "published_date": "date32[day]", "n_values": "int64"}
     assert str(pq.read_schema(tmp_path / "statistics.parquet").field("value").type) == "double"
+
+
+def test_version(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.startswith("ogi 0.")
+
+
+def test_text_a_spreadsheet_would_run_is_neutralised_in_csv_kept_in_parquet(tmp_path):
+    import pandas as pd
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = SEED.read_text(encoding="utf-8").replace("联系人及电话:8222458", "联系人及电话:+8222458")
+    (corpus / "report.txt").write_text(text, encoding="utf-8")
+    assert main(["run", str(corpus), "--out", str(tmp_path / "o"), "--format", "both", "--quiet"]) == 0
+    assert read_csv(tmp_path / "o" / "reports.csv")[0]["contact"] == "'+8222458"
+    assert pd.read_parquet(tmp_path / "o" / "reports.parquet")["contact"][0] == "+8222458"
