@@ -16,7 +16,9 @@ def report_id_of(data: bytes) -> str:
 
 
 def file_report_id(path: Path) -> str:
-    """`report_id_of` a file's bytes; empty when the file cannot be read."""
+    """`report_id_of` a file's bytes; empty when the file cannot be read (or is no regular file)."""
+    if not path.is_file():
+        return ""
     try:
         return report_id_of(path.read_bytes())
     except OSError:

@@ -6,6 +6,7 @@ for bad input, so it can run in worker processes or on a cluster unchanged.
 
 from __future__ import annotations
 
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -94,7 +95,11 @@ def _read_bytes(path: Path, settings: ReadSettings) -> bytes:
     if path.is_dir():
         raise ReadError("a link to a folder (not followed, so that links cannot loop)")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO would block the reader forever, a device (/dev/zero) would never end
+            raise ReadError("not a regular file (a pipe, socket or device): not opened")
+        size = info.st_size
         if size > settings.max_binary_bytes:
             raise ReadError(
                 f"file too large ({size / 1e6:.0f} MB; the limit is {settings.max_binary_bytes / 1e6:.0f} MB)"

@@ -112,3 +112,16 @@ def test_the_same_report_in_another_encoding_is_marked_and_keeps_its_rows(tmp_pa
     assert reports["b.txt"]["duplicate_of"] == "" and int(reports["b.txt"]["n_values"]) > 0
     stats = read_csv(tmp_path / "out" / "statistics.csv")
     assert {s["report_id"] for s in stats} == {reports["a.txt"]["report_id"], reports["b.txt"]["report_id"]}
+
+
+def test_a_fifo_or_a_device_gets_a_failed_row_without_being_opened(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "a.txt")
+    os.mkfifo(corpus / "pipe.txt")  # opening it would block the run forever
+    (corpus / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    summary = pipeline.run(corpus, tmp_path / "out", timeout=30)
+    rows = {r["source_path"]: r for r in read_csv(tmp_path / "out" / "reports.csv")}
+    for name in ("pipe.txt", "zero.txt"):
+        assert rows[name]["status"] == "failed" and "not a regular file" in rows[name]["error"]
+    assert rows["a.txt"]["status"] == "ok" and summary.failed == 2
