@@ -52,6 +52,7 @@ class RunSummary:
     seconds: float = 0.0
     stats: OutputStats = field(default_factory=OutputStats)
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the run had to repair, in plain words
 
     @property
     def failed(self) -> int:
@@ -74,6 +75,7 @@ class RunSummary:
                 lines.append(
                     f"  and {self.failed - len(self.stats.failed_files)} more: status 'failed' in reports.csv"
                 )
+        lines += self.notes
         if not self.outputs_written:
             lines.append("nothing changed: outputs are up to date")
         if self.hidden_skipped:
@@ -183,6 +185,8 @@ def _locked_run(
     manifest = Manifest(state / "manifest.sqlite")
     try:
         summary = RunSummary()
+        if manifest.set_aside:
+            summary.notes.append(manifest.set_aside)
         paths, summary.hidden_skipped = find_inputs(corpus, out)
         root = corpus if corpus.is_dir() else corpus.parent
         names = {path: display_path(path, root) for path in paths}
@@ -257,6 +261,7 @@ def _locked_run(
                 "jobs": jobs,
                 "seconds": round(summary.seconds, 3),
                 "seconds_per_stage": summary.stage_seconds,
+                "notes": summary.notes,
             },
         )
         return summary

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+_COLUMNS = ("source_path", "size", "mtime_ns", "sha256", "version", "status", "report_id", "result")
+
+
 @dataclass(frozen=True)
 class Entry:
     source_path: str
@@ -48,10 +52,32 @@ class Manifest:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        self.db.executescript(_SCHEMA)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.set_aside = ""  # where a damaged manifest was moved, when one was
+        try:
+            self.db = self._open(path)
+        except sqlite3.DatabaseError as error:
+            # truncated, scribbled or of another schema: keep it for inspection, start afresh
+            damaged = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            for suffix in ("", "-wal", "-shm"):
+                extra = Path(f"{path}{suffix}")
+                if extra.exists():
+                    extra.rename(f"{damaged}{suffix}")
+            self.set_aside = f"the manifest was damaged ({error}); moved to {damaged.name}, all files redone"
+            self.db = self._open(path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path)
+        try:
+            db.executescript(_SCHEMA)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("SELECT " + ", ".join(_COLUMNS) + " FROM documents LIMIT 1").fetchall()
+            db.execute("SELECT key, value FROM meta LIMIT 1").fetchall()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def close(self) -> None:
         self.db.commit()

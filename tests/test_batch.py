@@ -125,3 +125,33 @@ def test_a_fifo_or_a_device_gets_a_failed_row_without_being_opened(tmp_path):
     for name in ("pipe.txt", "zero.txt"):
         assert rows[name]["status"] == "failed" and "not a regular file" in rows[name]["error"]
     assert rows["a.txt"]["status"] == "ok" and summary.failed == 2
+
+
+@pytest.mark.parametrize("damage", ["truncated", "scribbled", "old schema"])
+def test_a_damaged_manifest_is_set_aside_and_rebuilt(tmp_path, damage):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "a.txt")
+    out = tmp_path / "out"
+    pipeline.run(corpus, out)
+    manifest = out / ".ogi" / "manifest.sqlite"
+    for extra in manifest.parent.glob("manifest.sqlite-*"):
+        extra.unlink()  # the write-ahead log would repair a damaged main file
+    data = manifest.read_bytes()
+    if damage == "truncated":
+        manifest.write_bytes(data[: len(data) // 3])
+    elif damage == "scribbled":
+        manifest.write_bytes(data[:100] + os.urandom(len(data) - 100))
+    else:
+        import sqlite3
+
+        manifest.unlink()
+        db = sqlite3.connect(manifest)
+        db.execute("CREATE TABLE documents (source_path TEXT PRIMARY KEY, size INTEGER)")
+        db.commit()
+        db.close()
+    summary = pipeline.run(corpus, out)
+    assert summary.processed == 1 and any("manifest was damaged" in note for note in summary.notes)
+    assert list(manifest.parent.glob("manifest.sqlite.damaged-*"))
+    assert read_csv(out / "reports.csv")[0]["status"] == "ok"
+    assert pipeline.run(corpus, out).reused == 1  # the rebuilt manifest works
