@@ -9,6 +9,7 @@ from importlib import resources
 import regex
 
 _DIGITS = "零一二三四五六七八九"
+_MAX_NUMERAL_CHARS = 8  # years and outline numbers; longer is not a number a report writes
 # Digits as written, with the other zeros (`二○一二`, `二〇二〇`, a letter O) and 两.
 _CN_DIGITS = {ch: n for n, ch in enumerate(_DIGITS)} | {"〇": 0, "○": 0, "O": 0, "两": 2}
 
@@ -91,7 +92,7 @@ def chinese_numeral(n: int) -> str:
 def chinese_number(text: str) -> int | None:
     """`三` -> 3, `十二` -> 12, `二十` -> 20, `二○一二` -> 2012 (digit by digit); None if not one."""
     text = text.strip()
-    if not text:
+    if not text or len(text) > _MAX_NUMERAL_CHARS:
         return None
     if text.isdigit():
         return int(text)
