@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cache
@@ -288,14 +289,24 @@ def _process(
     from tqdm import tqdm
 
     stages: Counter[str] = Counter()
-    in_order = _InOrder(sorted(names.values()), {names[path] for path in todo}, manifest, writer)
+    paths = {name: path for path, name in names.items()}
+
+    def redo(name: str) -> ReportResult:
+        """A file whose stored result cannot be read is processed again, here."""
+        from .report import process
+
+        result = process(paths[name], root)
+        size, mtime = _stat(paths[name])
+        manifest.put(Entry(name, size, mtime, result.report_id, version, result.status.value), result)
+        return result
+
+    in_order = _InOrder(sorted(names.values()), {names[path] for path in todo}, manifest, writer, redo)
     in_order.drain()
     if not todo:
         return {}
     executor = make_executor(executor_kind, min(jobs, len(todo)), limits, scheduler)
     bar = tqdm(total=len(todo), unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
     log_file = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115
-    paths = {name: path for path, name in names.items()}
     try:
         for result in results(executor, todo, root, names):
             size, mtime = _stat(paths[result.source_path])
@@ -328,9 +339,14 @@ class _InOrder:
     _KEEP = 64
 
     def __init__(
-        self, order: list[str], todo: set[str], manifest: Manifest, writer: OutputWriter | None
+        self,
+        order: list[str],
+        todo: set[str],
+        manifest: Manifest,
+        writer: OutputWriter | None,
+        redo: Callable[[str], ReportResult],
     ) -> None:
-        self.order, self.todo, self.manifest, self.writer = order, todo, manifest, writer
+        self.order, self.todo, self.manifest, self.writer, self.redo = order, todo, manifest, writer, redo
         self.next = 0
         self.waiting: dict[str, ReportResult | None] = {}
 
@@ -344,7 +360,7 @@ class _InOrder:
             return
         while self.next < len(self.order) and self.order[self.next] not in self.todo:
             name = self.order[self.next]
-            result = self.waiting.pop(name, None) or self.manifest.result(name)
+            result = self.waiting.pop(name, None) or self.manifest.result(name) or self.redo(name)
             self.writer.add(result)
             self.next += 1
 

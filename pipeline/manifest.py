@@ -113,11 +113,16 @@ class Manifest:
     def commit(self) -> None:
         self.db.commit()
 
-    def result(self, source_path: str) -> ReportResult:
+    def result(self, source_path: str) -> ReportResult | None:
+        """The stored result; None when it cannot be read back (damaged bytes, an old layout)."""
         (blob,) = self.db.execute(
             "SELECT result FROM documents WHERE source_path = ?", (source_path,)
         ).fetchone()
-        return pickle.loads(zlib.decompress(blob))
+        try:
+            result = pickle.loads(zlib.decompress(blob))
+        except Exception:  # zlib.error, pickle's many errors, a class that no longer exists
+            return None
+        return result if isinstance(result, ReportResult) else None
 
     def counts(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT status, COUNT(*) FROM documents GROUP BY status").fetchall())

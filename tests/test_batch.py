@@ -155,3 +155,23 @@ def test_a_damaged_manifest_is_set_aside_and_rebuilt(tmp_path, damage):
     assert list(manifest.parent.glob("manifest.sqlite.damaged-*"))
     assert read_csv(out / "reports.csv")[0]["status"] == "ok"
     assert pipeline.run(corpus, out).reused == 1  # the rebuilt manifest works
+
+
+def test_a_damaged_stored_result_is_processed_again(tmp_path):
+    import sqlite3
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "a.txt")
+    shutil.copy(SEED, corpus / "b.txt")
+    out = tmp_path / "out"
+    pipeline.run(corpus, out)
+    first = (out / "statistics.csv").read_bytes()
+    db = sqlite3.connect(out / ".ogi" / "manifest.sqlite")
+    db.execute("UPDATE documents SET result = ? WHERE source_path = 'a.txt'", (b"scribbled",))
+    db.commit()
+    db.close()
+    (corpus / "c.txt").write_text("新文件", encoding="utf-8")  # a change, so the outputs are rewritten
+    summary = pipeline.run(corpus, out)
+    assert summary.processed == 1 and summary.reused == 2
+    assert (out / "statistics.csv").read_bytes() == first  # a.txt's rows are back
