@@ -38,8 +38,16 @@ from .writer import OutputStats, OutputWriter, write_json
 STATE_FOLDER = ".ogi"
 
 
-class OutputLocked(Exception):
+class OutputProblem(Exception):
+    """The output folder cannot be used (one line for the user, no traceback)."""
+
+
+class OutputLocked(OutputProblem):
     """Another run is writing to the same output folder."""
+
+
+class EmptyCorpus(OutputProblem):
+    """No input file, over outputs that hold reports: a mistyped or unmounted corpus would wipe them."""
 
 
 @dataclass
@@ -136,20 +144,23 @@ def run(
     scheduler: str | None = None,
     progress: bool = False,
     verbose: bool = False,
+    allow_empty: bool = False,
 ) -> RunSummary:
     """Process every file under `corpus` that changed since the last run and write the dataset to `out`."""
     corpus, out = Path(corpus), Path(out)
     formats = formats or {"csv"}
     jobs = jobs or os.cpu_count() or 1
     state = out / STATE_FOLDER
-    state.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(state / "lock")
     try:
+        state.mkdir(parents=True, exist_ok=True)
         lock.acquire(timeout=0)
     except filelock.Timeout:
         raise OutputLocked(
             f"another run is writing to {out}; wait for it to finish or choose another --out"
         ) from None
+    except OSError as error:  # a file, a read-only or full disk, no permission
+        raise OutputProblem(f"cannot write to the output folder {out}: {error.strerror or error}") from None
     try:
         return _locked_run(
             corpus,
@@ -163,6 +174,7 @@ def run(
             scheduler,
             progress,
             verbose,
+            allow_empty,
         )
     finally:
         lock.release()
@@ -180,6 +192,7 @@ def _locked_run(
     scheduler: str | None,
     progress: bool,
     verbose: bool,
+    allow_empty: bool,
 ) -> RunSummary:
     started, clock = datetime.now(timezone.utc), time.perf_counter()
     version = pipeline_version()
@@ -189,6 +202,11 @@ def _locked_run(
         if manifest.set_aside:
             summary.notes.append(manifest.set_aside)
         paths, summary.hidden_skipped = find_inputs(corpus, out)
+        if not paths and not allow_empty and manifest.entries():
+            raise EmptyCorpus(
+                f"no input file under {corpus}, and {out} holds the outputs of an earlier run; "
+                "check the corpus path (or pass --allow-empty to empty the outputs)"
+            )
         root = corpus if corpus.is_dir() else corpus.parent
         names = {path: display_path(path, root) for path in paths}
         known = manifest.entries()

@@ -1,7 +1,7 @@
 """Command line: `python -m pipeline run CORPUS [--out DIR] [--jobs N] [--format ...] [--strict] ...`.
 
 A thin layer over `pipeline.run`; exit 0 when every file has its row, 3 with --strict when any
-failed, 2 for bad usage or a busy output folder (one line, no traceback), 130 when interrupted.
+failed, 2 for bad usage or an unusable output folder (one line, no traceback), 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--strict", action="store_true", help="exit 3 when any file failed")
     cmd.add_argument("--force", action="store_true", help="reprocess every file, changed or not")
     cmd.add_argument(
+        "--allow-empty", action="store_true", help="let a corpus with no file empty existing outputs"
+    )
+    cmd.add_argument(
         "--timeout", type=float, default=120.0, help="seconds per document before it fails (120)"
     )
     cmd.add_argument("--max-memory", type=int, default=4096, help="MB of memory per worker process (4096)")
@@ -66,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 1:
         parser.exit(EXIT_USAGE, "ogi: --jobs must be 1 or more\n")
     formats = {"both": {"csv", "parquet"}, "parquet": {"csv", "parquet"}}.get(args.format, {"csv"})
-    from .batch import OutputLocked, run  # the library loads only for a run: `--help` stays quick
+    from .batch import OutputProblem, run  # the library loads only for a run: `--help` stays quick
 
     try:
         summary = run(
@@ -81,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
             scheduler=args.scheduler,
             progress=not args.quiet and sys.stderr.isatty(),
             verbose=args.verbose,
+            allow_empty=args.allow_empty,
         )
-    except OutputLocked as error:
+    except OutputProblem as error:
         parser.exit(EXIT_USAGE, f"ogi: {error}\n")
     except KeyboardInterrupt:
         print("ogi: interrupted; finished documents are kept, run again to carry on", file=sys.stderr)

@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import PROJECT, SEED, read_csv
 
 from pipeline.cli import main
@@ -51,8 +52,6 @@ def test_parquet_copies_with_types(tmp_path):
 
 
 def test_version(capsys):
-    import pytest
-
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0 and capsys.readouterr().out.startswith("ogi 0.")
@@ -68,3 +67,28 @@ def test_text_a_spreadsheet_would_run_is_neutralised_in_csv_kept_in_parquet(tmp_
     assert main(["run", str(corpus), "--out", str(tmp_path / "o"), "--format", "both", "--quiet"]) == 0
     assert read_csv(tmp_path / "o" / "reports.csv")[0]["contact"] == "'+8222458"
     assert pd.read_parquet(tmp_path / "o" / "reports.parquet")["contact"][0] == "+8222458"
+
+
+def test_an_output_path_that_is_a_file_is_one_line_and_exit_2(tmp_path, capsys):
+    (tmp_path / "out").write_text("not a folder")
+    with pytest.raises(SystemExit) as done:
+        main(["run", str(SEED), "--out", str(tmp_path / "out"), "--quiet"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ogi: cannot write to the output folder") and err.count("\n") == 1
+
+
+def test_an_empty_corpus_does_not_wipe_earlier_outputs(tmp_path, capsys):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "o"
+    assert main(["run", str(corpus), "--out", str(out), "--quiet"]) == 0
+    (corpus / "a.txt").unlink()
+    with pytest.raises(SystemExit) as done:
+        main(["run", str(corpus), "--out", str(out), "--quiet"])
+    assert done.value.code == 2
+    assert "no input file" in capsys.readouterr().err
+    assert len(read_csv(out / "reports.csv")) == 1
+    assert main(["run", str(corpus), "--out", str(out), "--quiet", "--allow-empty"]) == 0
+    assert read_csv(out / "reports.csv") == []
