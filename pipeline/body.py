@@ -12,7 +12,7 @@ import functools
 
 import regex
 
-from .metadata import TITLE_LINE_CHARS, TITLE_MAX_LINES, title_match
+from .metadata import title_ending_at
 from .model import Document, Paragraph
 from .normalize import compact
 from .numbering import parse_numbering
@@ -32,7 +32,7 @@ def body_span(doc: Document) -> tuple[int, int]:
         numbering = parse_numbering(block.text)
         if numbering and numbering.style in ("cn", "part") and numbering.number == 1:
             break
-        if _ends_title(doc.blocks, i):
+        if title_ending_at(doc.blocks, i + 1):
             start = i + 1
     while start < len(doc.blocks) and _is_chrome(doc.blocks[start]):
         start += 1
@@ -42,20 +42,6 @@ def body_span(doc: Document) -> tuple[int, int]:
         if isinstance(block, Paragraph) and block.text.replace(" ", "").startswith(markers):
             return start, end
     return start, len(doc.blocks)
-
-
-def _ends_title(blocks: list, i: int) -> bool:
-    """Block `i` ends a title: alone, or as the last of two or three short lines
-    (`平潭综合实验区2019年` / `政府信息公开工作年度报告`)."""
-    for width in range(1, TITLE_MAX_LINES + 1):
-        window = blocks[max(0, i - width + 1) : i + 1]
-        if len(window) < width or not all(isinstance(b, Paragraph) for b in window):
-            return False
-        if width > 1 and any(len(b.text) > TITLE_LINE_CHARS for b in window):
-            return False
-        if title_match("".join(b.text for b in window)):
-            return True
-    return False
 
 
 def _is_chrome(block: object) -> bool:

@@ -25,8 +25,8 @@ from .normalize import fold
 from .vocabulary import chinese_number, data_lines, find, patterns
 
 _TITLE_MAX_CHARS = 70
-TITLE_MAX_LINES = 3
-TITLE_LINE_CHARS = 40
+_TITLE_MAX_LINES = 3
+_TITLE_LINE_CHARS = 40
 _DATE_ARABIC = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _DATE_CHINESE = regex.compile(
     r"(?P<y>[〇○零Oo一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
@@ -143,24 +143,34 @@ def year_of(m: regex.Match[str]) -> int | None:
     return int(year) if year else None
 
 
+def title_ending_at(blocks: list, end: int) -> tuple[int, regex.Match[str]] | None:
+    """(first index, match) when the paragraphs just before `end` read as a title: one line, or
+    a title wrapped over two or three short lines (`平潭综合实验区2019年` / `政府信息公开工作年度报告`)."""
+    for width in range(1, min(_TITLE_MAX_LINES, end) + 1):
+        window = blocks[end - width : end]
+        if not all(isinstance(b, Paragraph) for b in window):
+            return None
+        if width > 1 and any(len(b.text) > _TITLE_LINE_CHARS for b in window):
+            return None
+        m = title_match("".join(b.text for b in window))
+        if m:
+            return end - width, m
+    return None
+
+
 def _find_title(paragraphs: list[Paragraph]) -> tuple[int, str, str, int | None]:
-    """(index, title as written, organization in it, year) of the first title-like line; a title
-    wrapped over two or three short lines (`…工作年` / `度报告`) is read whole."""
+    """(index, title as written, organization in it, year) of the first title-like line(s)."""
     head = paragraphs[:_HEAD_PARAGRAPHS]
     for end in range(1, len(head) + 1):
-        for width in range(1, min(TITLE_MAX_LINES, end) + 1):
-            i = end - width
-            window = head[i:end]
-            if width > 1 and any(len(p.text) > TITLE_LINE_CHARS for p in window):
-                break
-            m = title_match("".join(p.text for p in window))
-            if not m:
-                continue
-            org, raw = m.group("org"), "".join(p.raw.strip() for p in window)
-            if not org and i > 0 and _looks_like_org(head[i - 1].text):
-                org = head[i - 1].text.replace(" ", "")
-                raw = head[i - 1].raw.strip() + raw
-            return i, raw, org, year_of(m)
+        found = title_ending_at(head, end)
+        if not found:
+            continue
+        i, m = found
+        org, raw = m.group("org"), "".join(p.raw.strip() for p in head[i:end])
+        if not org and i > 0 and _looks_like_org(head[i - 1].text):
+            org = head[i - 1].text.replace(" ", "")
+            raw = head[i - 1].raw.strip() + raw
+        return i, raw, org, year_of(m)
     return -1, "", "", None
 
 
