@@ -5,7 +5,9 @@
    manifest entry, and that did not fail, keeps its stored result. Removed files are dropped.
 3. Process the rest on the executor (`executors.py`), storing each result as it arrives.
 4. Stream all stored results, in path order, into the output tables (`writer.py`), unless
-   nothing changed since the outputs were last written.
+   nothing changed since the outputs were last written. The outputs are one generation: staged,
+   renamed into place, and only then recorded as current in the manifest, so a run killed at any
+   point is followed by one that writes them again (and removes the staging it left).
 
 No input is dropped: every regular file under the corpus gets a row in reports.csv, unreadable
 ones included; hidden files (`.name`) are left out and counted in the summary.
@@ -33,7 +35,7 @@ from .executors import Limits, make_executor, results
 from .files import display_path, file_report_id
 from .manifest import Entry, Manifest
 from .model import ReportResult, Status
-from .writer import OutputStats, OutputWriter, write_json
+from .writer import OutputStats, OutputWriter, remove_stale_staging, write_json
 
 STATE_FOLDER = ".ogi"
 
@@ -201,6 +203,9 @@ def _locked_run(
         summary = RunSummary()
         if manifest.set_aside:
             summary.notes.append(manifest.set_aside)
+        stale = remove_stale_staging(out)
+        if stale:
+            summary.notes.append(f"removed what an interrupted run left: {', '.join(stale)}")
         paths, summary.hidden_skipped = find_inputs(corpus, out)
         if not paths and not allow_empty and manifest.entries():
             raise EmptyCorpus(
@@ -233,9 +238,16 @@ def _locked_run(
             and manifest.get_meta("outputs") == signature
             and (out / "reports.csv").exists()
         )
-        writer = None if up_to_date else OutputWriter(out, formats)
+        writer = None
+        if not up_to_date:
+            # a new generation of outputs: until all of it is in place, the manifest does not
+            # call the outputs current, so a run killed before then is written again next time
+            manifest.set_meta("outputs", "")
+            manifest.commit()
+            writer = OutputWriter(out, formats)
         try:
-            summary.stage_seconds = _process(
+            _process(
+                summary,
                 todo,
                 root,
                 names,
@@ -246,7 +258,8 @@ def _locked_run(
                 executor_kind,
                 scheduler,
                 progress,
-                state / "run.log" if verbose else None,
+                state / "run.log",
+                verbose,
                 writer,
             )
         except BaseException:
@@ -289,6 +302,7 @@ def _locked_run(
 
 
 def _process(
+    summary: RunSummary,
     todo: list[Path],
     root: Path,
     names: dict[Path, str],
@@ -299,11 +313,13 @@ def _process(
     executor_kind: str,
     scheduler: str | None,
     progress: bool,
-    log: Path | None,
+    log: Path,
+    verbose: bool,
     writer: OutputWriter | None,
-) -> dict[str, float]:
+) -> None:
     """Run the to-do list, storing each result as it arrives and writing the outputs, in path
-    order, while the workers work; seconds per stage, summed."""
+    order, while the workers work. Every document goes to the log with `verbose`, and those
+    that made a library warn always do. Seconds per stage go to the summary."""
     from tqdm import tqdm
 
     stages: Counter[str] = Counter()
@@ -314,26 +330,24 @@ def _process(
         from .report import process
 
         result = process(paths[name], root)
-        size, mtime = _stat(paths[name])
-        manifest.put(Entry(name, size, mtime, result.report_id, version, result.status.value), result)
+        manifest.put(_entry(result, version), result)
         return result
 
     in_order = _InOrder(sorted(names.values()), {names[path] for path in todo}, manifest, writer, redo)
     in_order.drain()
     if not todo:
-        return {}
+        return
+    warned = 0
     executor = make_executor(executor_kind, min(jobs, len(todo)), limits, scheduler)
     bar = tqdm(total=len(todo), unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
-    log_file = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115
+    log_file = open(log, "a", encoding="utf-8")  # noqa: SIM115
     try:
         for result in results(executor, todo, root, names):
-            size, mtime = _stat(paths[result.source_path])
-            manifest.put(
-                Entry(result.source_path, size, mtime, result.report_id, version, result.status.value), result
-            )
+            manifest.put(_entry(result, version), result)
             stages.update(result.seconds)
             bar.update()
-            if log_file:
+            warned += bool(result.messages)
+            if verbose or result.messages:
                 _log(log_file, result)
             manifest.commit()  # each finished document survives a kill
             in_order.arrived(result)
@@ -344,9 +358,23 @@ def _process(
         raise
     finally:
         bar.close()
-        if log_file:
-            log_file.close()
-    return {k: round(v, 3) for k, v in sorted(stages.items())}
+        log_file.close()
+    summary.stage_seconds = {k: round(v, 3) for k, v in sorted(stages.items())}
+    if warned:
+        summary.notes.append(f"{warned} files made a library warn while being read: see {log}")
+
+
+def _entry(result: ReportResult, version: str) -> Entry:
+    """The manifest entry of a result: size and mtime of the bytes the worker read, so that a file
+    changed after its reading differs from its entry and is processed again next run."""
+    return Entry(
+        result.source_path,
+        result.source_size,
+        result.source_mtime_ns,
+        result.report_id,
+        version,
+        result.status.value,
+    )
 
 
 class _InOrder:
@@ -384,7 +412,7 @@ class _InOrder:
 
 
 def _log(log_file: TextIO, result: ReportResult) -> None:
-    """One JSON line per document in `.ogi/run.log` (with --verbose)."""
+    """One JSON line per document in `.ogi/run.log`."""
     record = {
         "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "path": result.source_path,
@@ -394,4 +422,6 @@ def _log(log_file: TextIO, result: ReportResult) -> None:
         "seconds": round(sum(result.seconds.values()), 3),
         "values": sum(s.value is not None for s in result.statistics),
     }
+    if result.messages:
+        record["library_messages"] = result.messages
     log_file.write(json.dumps(record, ensure_ascii=False) + "\n")

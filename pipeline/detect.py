@@ -12,7 +12,10 @@ from pathlib import Path
 
 import regex
 
-_HTML_START = regex.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<\?xml[^>]*>\s*<html)", regex.I)
+# an optional XML declaration (XHTML) and comments, then the first tag of a page
+_HTML_START = regex.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<meta)", regex.I | regex.S
+)
 
 
 def detect_format(data: bytes, path: Path) -> str:
@@ -29,7 +32,7 @@ def detect_format(data: bytes, path: Path) -> str:
         return "wps" if ext == ".wps" else "doc"
     if head.startswith(b"{\\rtf"):
         return "rtf"
-    if _HTML_START.match(head) or (ext in {".html", ".htm"} and b"<" in head):
+    if _HTML_START.match(head) or (ext in {".html", ".htm", ".xhtml", ".shtml"} and b"<" in head):
         return "html"
     return "txt"  # also a `.pdf` or `.doc` with none of their signatures: the text reader judges it
 

@@ -165,5 +165,8 @@ class ReportResult:
     statistics: list[StatRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    source_size: int = -1  # the file as it was read (-1: not read); the manifest keeps these
+    source_mtime_ns: int = -1
+    messages: list[str] = field(default_factory=list)  # what libraries warned while reading it
     duplicate_of: str = ""  # an earlier file with the same bytes (set by the writer)
     same_report_as: str = ""  # an earlier file with the same organization, year and values (ditto)

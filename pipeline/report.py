@@ -6,18 +6,24 @@ for bad input, so it can run in worker processes or on a cluster unchanged.
 
 from __future__ import annotations
 
+import logging
+import os
 import stat
 import time
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
+
+import regex
 
 from .body import body_span
 from .detect import detect_format
 from .files import display_path, format_from_name, report_id_of
 from .layout import lay_out
 from .metadata import extract_metadata
-from .model import Document, Metadata, ReportResult, Status
+from .model import Document, Metadata, Paragraph, ReportResult, Status, Table
 from .normalize import normalize_document, tidy
 from .outline import extract_sections
 from .readers import ReadError, ReadSettings, reader_for
@@ -43,21 +49,30 @@ class _Clock:
 def process(
     path: str | Path, root: str | Path | None = None, settings: ReadSettings | None = None
 ) -> ReportResult:
-    """Everything the pipeline can learn about one file; errors become a `failed` result."""
+    """Everything the pipeline can learn about one file; errors become a `failed` result.
+    What libraries log or warn meanwhile goes into `result.messages`, not to the terminal."""
     path = Path(path)
-    settings = settings or ReadSettings()
-    source_path = display_path(path, Path(root) if root else None)
+    messages: list[str] = []
+    with _library_messages(messages):
+        result = _process(path, display_path(path, Path(root) if root else None), settings or ReadSettings())
+    result.messages = messages
+    return result
+
+
+def _process(path: Path, source_path: str, settings: ReadSettings) -> ReportResult:
     clock = _Clock()
     try:
-        data = clock.time("read", lambda: _read_bytes(path, settings))
+        data, info = clock.time("read", lambda: _read_bytes(path, settings))
     except ReadError as error:
         return ReportResult("", source_path, format_from_name(path), Status.FAILED, str(error))
     report_id = report_id_of(data)
     source_format = detect_format(data, path)
-    if source_format == "empty":
-        error = "empty file (0 bytes)" if not data else "empty file (only whitespace)"
-        return ReportResult(report_id, source_path, format_from_name(path), Status.FAILED, error)
     result = ReportResult(report_id, source_path, source_format, Status.OK)
+    result.source_size, result.source_mtime_ns = info.st_size, info.st_mtime_ns
+    if source_format == "empty":
+        result.source_format, result.status = format_from_name(path), Status.FAILED
+        result.error = "empty file (0 bytes)" if not data else "empty file (only whitespace)"
+        return result
     try:
         doc = clock.time("read", lambda: reader_for(source_format).read(data, settings))
     except ReadError as error:
@@ -70,6 +85,12 @@ def process(
         )
         return result
     result.encoding = doc.encoding
+    share = unreadable_share(doc)
+    if share >= _UNREADABLE_FAILED:
+        result.status, result.error = Status.FAILED, _unreadable_reason(share)
+        return result
+    if share >= _UNREADABLE_PARTIAL:
+        doc.warnings.append(_unreadable_reason(share))
     try:
         _analyse(doc, result, clock)
     except Exception as error:  # keep what was read; say what broke
@@ -77,6 +98,64 @@ def process(
         result.error = f"analysis stopped early ({type(error).__name__}: {error})"
     result.seconds = clock.seconds
     return result
+
+
+# Characters that carry no text: pdfminer's `(cid:N)` for a glyph without a Unicode mapping, the
+# raw control codes pdfium gives for the same, U+FFFD for bytes that did not decode, private-use
+# code points of custom fonts.
+_UNREADABLE = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\p{Co}]")
+_UNREADABLE_FAILED = 0.2  # share of non-space characters
+_UNREADABLE_PARTIAL = 0.005
+
+
+def unreadable_share(doc: Document) -> float:
+    """The share of a document's non-space characters that carry no text (see `_UNREADABLE`)."""
+    bad = total = 0
+    for block in doc.blocks:
+        lines = block.rows if isinstance(block, Table) else [block]
+        for line in lines:
+            text = line.raw if isinstance(line, Paragraph) else "".join(c.raw for c in line.cells)
+            found = _UNREADABLE.findall(text)
+            bad += len(found)
+            total += len(text) - text.count(" ") - sum(len(f) - 1 for f in found)
+    return bad / total if total else 0.0
+
+
+def _unreadable_reason(share: float) -> str:
+    return (
+        f"{share:.0%} of the text is unreadable codes ((cid:N), control or replacement characters): "
+        "fonts without a Unicode map or a wrong encoding"
+    )
+
+
+_MAX_MESSAGES = 20
+
+
+class _Collect(logging.Handler):
+    """Keeps the first distinct warnings that libraries (pdfminer, ...) log while a file is read."""
+
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = f"{record.name}: {record.getMessage()}"
+        if len(self.into) < _MAX_MESSAGES and message not in self.into:
+            self.into.append(message)
+
+
+@contextmanager
+def _library_messages(into: list[str]) -> Iterator[None]:
+    handler, root = _Collect(into), logging.getLogger()
+    root.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        root.removeHandler(handler)
+    for warning in caught:
+        handler.emit(logging.makeLogRecord({"name": warning.category.__name__, "msg": str(warning.message)}))
 
 
 def warm_up() -> None:
@@ -91,7 +170,9 @@ def warm_up() -> None:
     place_of("北京市")
 
 
-def _read_bytes(path: Path, settings: ReadSettings) -> bytes:
+def _read_bytes(path: Path, settings: ReadSettings) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its size and mtime as read; a file that changes meanwhile is refused
+    (its manifest entry would pair new bytes with an old result)."""
     if path.is_dir():
         raise ReadError("a link to a folder (not followed, so that links cannot loop)")
     try:
@@ -99,12 +180,21 @@ def _read_bytes(path: Path, settings: ReadSettings) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             # a FIFO would block the reader forever, a device (/dev/zero) would never end
             raise ReadError("not a regular file (a pipe, socket or device): not opened")
-        size = info.st_size
-        if size > settings.max_binary_bytes:
+        if info.st_size > settings.max_binary_bytes:
             raise ReadError(
-                f"file too large ({size / 1e6:.0f} MB; the limit is {settings.max_binary_bytes / 1e6:.0f} MB)"
+                f"file too large ({info.st_size / 1e6:.0f} MB; "
+                f"the limit is {settings.max_binary_bytes / 1e6:.0f} MB)"
             )
-        return path.read_bytes()
+        with open(path, "rb") as file:
+            before = os.fstat(file.fileno())
+            data = file.read()
+        after = path.stat()
+        if len(data) != before.st_size or (after.st_size, after.st_mtime_ns) != (
+            before.st_size,
+            before.st_mtime_ns,
+        ):
+            raise ReadError("the file changed while it was read; it is read again on the next run")
+        return data, before
     except PermissionError:
         raise ReadError("cannot read the file: permission denied") from None
     except OSError as error:

@@ -357,6 +357,9 @@ def content_key(result: ReportResult) -> tuple | None:
     return (m.organization, m.report_year, tuple(values))
 
 
+OUTPUT_FORMATS = {"csv", "parquet"}
+
+
 class OutputWriter:
     """The tables of OUTPUT.md (and Parquet copies when asked) plus the codebook, written from
     results given in path order, as they come (a batch run writes while its workers work).
@@ -431,8 +434,12 @@ class OutputWriter:
             (self.staging / "datapackage.json").write_text(
                 json.dumps(datapackage(wide_fields), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
-            for path in sorted(self.staging.iterdir()):
+            written = sorted(self.staging.iterdir())
+            for path in written:
                 os.replace(path, self.out / path.name)
+            for name in [*TABLES, "statistics_wide"]:  # a format not asked for this time goes
+                for extension in OUTPUT_FORMATS - self.formats:
+                    (self.out / f"{name}.{extension}").unlink(missing_ok=True)
             return self.stats
         finally:
             self.abort()
@@ -442,6 +449,18 @@ class OutputWriter:
         if not self.wide_rows.closed:
             self.wide_rows.close()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def remove_stale_staging(out: Path) -> list[str]:
+    """Remove what a killed run left in `out` (staging folders, half-written JSON); the names.
+    Only for the run that holds the output folder's lock."""
+    stale = [*out.glob(".staging-*"), *out.glob(".*.json.*.tmp")]
+    for path in stale:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return sorted(path.name for path in stale)
 
 
 def write_json(path: Path, data: object) -> None:

@@ -18,9 +18,12 @@ import regex
 from ..model import Cell, Document, Line, Paragraph, Table
 from ..vocabulary import find
 from .base import ReadError, ReadSettings
-from .txt import decode
+from .txt import checked_text, decode
 
-_DECLARED_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", regex.I)
+_DECLARED_CHARSET = regex.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w-]+)""", regex.I
+)
+_XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")  # XHTML; lxml refuses it in a str
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "utf8": "utf-8"}
 _HAN = regex.compile(r"\p{Han}")
 _DROP = (
@@ -91,7 +94,7 @@ class HtmlReader:
             raise ReadError("web page too large")
         text, encoding = _decode(data)
         try:
-            root = lxml.html.document_fromstring(text)
+            root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
         except (lxml.etree.ParserError, ValueError) as error:
             raise ReadError(f"not a readable web page ({error})") from None
         title, date = _page_title(root), _page_date(root)
@@ -107,14 +110,24 @@ class HtmlReader:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    declared = _DECLARED_CHARSET.search(data[:4096])
-    if declared:
-        encoding = declared.group(1).decode("ascii").lower()
-        encoding = _CHARSET_ALIASES.get(encoding, encoding)
+    """Text and encoding: a byte-order mark first; then UTF-8 when the bytes are UTF-8 (non-ASCII
+    text that is valid UTF-8 is UTF-8, whatever the page declares: GB18030 would decode it too, as
+    nonsense); then the declared charset, unless it gives no Chinese; then detection."""
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4096]:
         try:
-            return data.decode(encoding), encoding
-        except (LookupError, UnicodeDecodeError):
+            return checked_text(data.decode("utf-8"), "utf-8"), "utf-8"
+        except UnicodeDecodeError:
             pass
+        declared = _DECLARED_CHARSET.search(data[:4096])
+        if declared:
+            encoding = (declared.group(1) or declared.group(2)).decode("ascii").lower()
+            encoding = _CHARSET_ALIASES.get(encoding, encoding)
+            try:
+                text = data.decode(encoding)
+                if _HAN.search(text) or data.isascii():  # else a mislabel such as `iso-8859-1`
+                    return checked_text(text, encoding), encoding
+            except (LookupError, UnicodeDecodeError):
+                pass
     text, encoding, _ = decode(data)
     return text, encoding
 

@@ -55,26 +55,26 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data.decode(encoding), encoding), encoding, []
+                return checked_text(data.decode(encoding), encoding), encoding, []
             except UnicodeDecodeError:
                 break
     if b"\x00" not in data[:4096]:
         for encoding in _STRICT_TRY_ORDER:
             try:
-                return _checked(data.decode(encoding), encoding), encoding, []
+                return checked_text(data.decode(encoding), encoding), encoding, []
             except UnicodeDecodeError:
                 continue
     best = charset_normalizer.from_bytes(data[:1_000_000]).best()
     if best is not None and best.encoding:
         text = data.decode(best.encoding, errors="replace")
-        return _checked(text, best.encoding), best.encoding, []
+        return checked_text(text, best.encoding), best.encoding, []
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    _checked(text, "utf-8")
+    checked_text(text, "utf-8")
     return text, "utf-8", [f"{bad} undecodable bytes replaced (no encoding fits the whole file)"]
 
 
-def _checked(text: str, encoding: str) -> str:
+def checked_text(text: str, encoding: str) -> str:
     """Refuse text that is mostly control characters: binary content with a text name."""
     sample = text[:200_000]
     if not sample.strip():
