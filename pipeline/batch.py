@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -178,6 +179,9 @@ def run(
             verbose,
             allow_empty,
         )
+    except (OSError, sqlite3.Error) as error:  # a full, read-only or failing disk under `out`
+        reason = getattr(error, "strerror", None) or str(error)
+        raise OutputProblem(f"cannot write the outputs to {out}: {reason}") from None
     finally:
         lock.release()
 

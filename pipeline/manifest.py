@@ -37,6 +37,20 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 _COLUMNS = ("source_path", "size", "mtime_ns", "sha256", "version", "status", "report_id", "result")
 
 
+# SQLite result codes that mean the storage failed rather than the file's content: PERM,
+# READONLY, IOERR, FULL, CANTOPEN (https://sqlite.org/rescode.html).
+_STORAGE_CODES = {3, 8, 10, 13, 14}
+_STORAGE_WORDS = ("disk i/o error", "is full", "readonly", "unable to open", "permission")
+
+
+def is_storage_problem(error: sqlite3.Error) -> bool:
+    """True when SQLite failed because of the disk (full, read-only, I/O), not a damaged file."""
+    code = getattr(error, "sqlite_errorcode", None)  # Python >= 3.11
+    if code is not None:
+        return code & 0xFF in _STORAGE_CODES
+    return any(word in str(error).lower() for word in _STORAGE_WORDS)
+
+
 @dataclass(frozen=True)
 class Entry:
     source_path: str
@@ -56,6 +70,8 @@ class Manifest:
         try:
             self.db = self._open(path)
         except sqlite3.DatabaseError as error:
+            if is_storage_problem(error):
+                raise  # the disk, not the file: a full or read-only disk is no reason to start afresh
             # truncated, scribbled or of another schema: keep it for inspection, start afresh
             damaged = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
             for suffix in ("", "-wal", "-shm"):

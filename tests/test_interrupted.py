@@ -256,3 +256,58 @@ def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path):
     result = pipeline.process(tmp_path / "report.xhtml")
     assert (result.status.value, result.source_format, result.encoding) == ("ok", "html", "gb18030")
     assert result.metadata.report_year == 2016 and result.metadata.organization == "微山县科技局"
+
+
+def test_a_full_disk_is_one_line_and_exit_2_and_the_manifest_is_kept(tmp_path):
+    import resource
+    import signal
+
+    corpus = _corpus(tmp_path / "corpus", {"a.txt": SEED.read_text(encoding="utf-8")})
+    out = tmp_path / "out"
+    pipeline.run(corpus, out, jobs=1)
+    (corpus / "b.txt").write_text(
+        SEED.read_text(encoding="utf-8").replace("42余条", "48条"), encoding="utf-8"
+    )
+
+    def small_files() -> None:  # every file this process writes stops growing at 4 kB: a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--jobs=1"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files,
+    )
+    assert done.returncode == 2 and done.stderr.startswith(f"ogi: cannot write the outputs to {out}")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not list((out / ".ogi").glob("manifest.sqlite.damaged-*"))  # a full disk is no damage
+    assert len(read_csv(out / "reports.csv")) == 1  # the earlier outputs are whole
+    summary = pipeline.run(corpus, out, jobs=1)
+    assert summary.reused == 1 and len(read_csv(out / "reports.csv")) == 2
+
+
+def test_a_write_error_in_the_tables_keeps_the_earlier_outputs(tmp_path, monkeypatch):
+    import errno
+
+    from pipeline import writer
+
+    corpus = _corpus(tmp_path / "corpus", {"a.txt": SEED.read_text(encoding="utf-8")})
+    out = tmp_path / "out"
+    pipeline.run(corpus, out, jobs=1)
+    before = _outputs(out)
+    (corpus / "b.txt").write_text(
+        SEED.read_text(encoding="utf-8").replace("42余条", "48条"), encoding="utf-8"
+    )
+
+    def no_space(self, rows) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(writer._Sink, "write", no_space)
+        with pytest.raises(batch.OutputProblem, match="No space left on device"):
+            pipeline.run(corpus, out, jobs=1)
+    assert _outputs(out) == before and not list(out.glob(".staging-*"))
+    pipeline.run(corpus, out, jobs=1)
+    assert len(read_csv(out / "reports.csv")) == 2
