@@ -52,11 +52,21 @@ def process(
     """Everything the pipeline can learn about one file; errors become a `failed` result.
     What libraries log or warn meanwhile goes into `result.messages`, not to the terminal."""
     path = Path(path)
+    source_path = display_path(path, Path(root) if root else None)
     messages: list[str] = []
     with _library_messages(messages):
-        result = _process(path, display_path(path, Path(root) if root else None), settings or ReadSettings())
+        try:
+            result = _process(path, source_path, settings or ReadSettings())
+        except Exception as error:  # a bug; the batch goes on
+            error_text = f"processing failed, unexpectedly ({_brief(error)})"
+            result = ReportResult("", source_path, format_from_name(path), Status.FAILED, error_text)
     result.messages = messages
     return result
+
+
+def _brief(error: Exception) -> str:
+    """An unexpected error for a row: its kind and first 200 characters (a bug to report)."""
+    return f"{type(error).__name__}: {str(error)[:200]}"
 
 
 def _process(path: Path, source_path: str, settings: ReadSettings) -> ReportResult:
@@ -79,12 +89,14 @@ def _process(path: Path, source_path: str, settings: ReadSettings) -> ReportResu
         result.status, result.error = Status.FAILED, str(error)
         return result
     except Exception as error:  # a reader bug must not take the batch down
-        result.status, result.error = (
-            Status.FAILED,
-            f"could not read the file ({type(error).__name__}: {error})",
-        )
+        result.status = Status.FAILED
+        result.error = f"the {source_format} reader failed on this file, unexpectedly ({_brief(error)})"
         return result
     result.encoding = doc.encoding
+    _cut_to_limit(doc, settings.max_document_characters)
+    if not doc.blocks:  # its first block alone is over the limit
+        result.status, result.error = Status.FAILED, "; ".join(doc.warnings)
+        return result
     share = unreadable_share(doc)
     if share >= _UNREADABLE_FAILED:
         result.status, result.error = Status.FAILED, _unreadable_reason(share)
@@ -95,7 +107,7 @@ def _process(path: Path, source_path: str, settings: ReadSettings) -> ReportResu
         _analyse(doc, result, clock)
     except Exception as error:  # keep what was read; say what broke
         result.status = Status.PARTIAL
-        result.error = f"analysis stopped early ({type(error).__name__}: {error})"
+        result.error = f"the analysis stopped early, unexpectedly ({_brief(error)})"
     result.seconds = clock.seconds
     return result
 
@@ -119,6 +131,17 @@ def unreadable_share(doc: Document) -> float:
             bad += len(found)
             total += len(text) - text.count(" ") - sum(len(f) - 1 for f in found)
     return bad / total if total else 0.0
+
+
+def _cut_to_limit(doc: Document, limit: int) -> None:
+    """Keep the blocks within the first `limit` characters; say so when some are cut."""
+    total = 0
+    for index, block in enumerate(doc.blocks):
+        total += sum(len(line.raw) for line in block.rows) if isinstance(block, Table) else len(block.raw)
+        if total > limit:
+            doc.blocks = doc.blocks[:index]
+            doc.warnings.append(f"over {limit:,} characters: the text after block {index} is not read")
+            return
 
 
 def _unreadable_reason(share: float) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 import docx
 import docx.opc.exceptions
 from docx.oxml.ns import qn
-from docx.table import Table as WordTable
 from lxml import etree
 
 from ..model import Block, Cell, Document, Line, Paragraph, Table
@@ -33,16 +33,11 @@ class DocxReader:
         _check_zip(data, settings)
         try:
             word = docx.Document(io.BytesIO(data))
-        except (
-            zipfile.BadZipFile,
-            docx.opc.exceptions.PackageNotFoundError,
-            KeyError,
-            etree.XMLSyntaxError,
-            ValueError,
-        ) as error:
-            raise ReadError(f"corrupt or truncated Word file ({type(error).__name__})") from None
+        except Exception as error:  # python-docx on a damaged package: many kinds, none in plain words
+            raise ReadError(f"the Word file is damaged: {_damage(error)}") from None
         numbering = _Numbering(word)
         blocks: list[Block] = []
+        warnings: list[str] = []
         for element in _body_elements(word.element.body):
             if element.tag == qn("w:p"):
                 text = _paragraph_text(element)
@@ -50,22 +45,45 @@ class DocxReader:
                 if text.strip():
                     blocks.append(Paragraph(raw=prefix + text.strip()))
             elif element.tag == qn("w:tbl"):
-                grid = table_grid(WordTable(element, word._body))
+                grid = table_grid(element, settings, warnings)
                 if any(cell.raw for row in grid.rows for cell in row.cells):
                     blocks.append(grid)
         if not blocks:
             raise ReadError("no text found in the Word file")
-        return Document(blocks=blocks, source_format=self.format)
+        return Document(blocks=blocks, source_format=self.format, warnings=warnings)
+
+
+def _damage(error: Exception) -> str:
+    """What is damaged in a Word package, from the error python-docx raised opening it."""
+    if isinstance(error, zipfile.BadZipFile | zlib.error | EOFError):
+        return "not a readable zip archive"
+    if isinstance(error, docx.opc.exceptions.PackageNotFoundError):
+        return "it has no Word document part"
+    if isinstance(error, KeyError):
+        return f"a part it refers to is missing ({error})"
+    if isinstance(error, etree.XMLSyntaxError):
+        return f"its XML is malformed ({error})"
+    return "its relationships or content types are broken"
 
 
 def _check_zip(data: bytes, settings: ReadSettings) -> None:
+    """Refuse a zip bomb and a body of more elements than `settings.max_markup_tags`, unparsed."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+            if expanded > settings.max_binary_bytes or expanded > _MAX_EXPANSION * max(len(data), 1):
+                raise ReadError(f"Word file expands to {expanded / 1e6:.0f} MB (a zip bomb?); not opened")
+            tags = (
+                archive.read("word/document.xml").count(b"<")
+                if "word/document.xml" in archive.namelist()
+                else 0
+            )
+    except (zipfile.BadZipFile, zlib.error, EOFError):
         raise ReadError("corrupt or truncated Word file (not a readable zip archive)") from None
-    if expanded > settings.max_binary_bytes or expanded > _MAX_EXPANSION * max(len(data), 1):
-        raise ReadError(f"Word file expands to {expanded / 1e6:.0f} MB (a zip bomb?); not opened")
+    if tags > settings.max_markup_tags:
+        raise ReadError(
+            f"the Word document has {tags:,} elements (the limit is {settings.max_markup_tags:,}); not read"
+        )
 
 
 def _body_elements(body: etree._Element):
@@ -97,29 +115,45 @@ def _cell_text(tc: etree._Element) -> str:
     return "".join(_paragraph_text(p) for p in tc.iter(qn("w:p"))).replace("\n", "").strip()
 
 
-def table_grid(table: WordTable) -> Table:
-    """Rows of cells, each merged cell once with the grid columns it spans: gridSpan repeats a
-    cell across a row, vMerge continues the cell above."""
+def table_grid(tbl: etree._Element, settings: ReadSettings, warnings: list[str]) -> Table:
+    """Rows of cells, each merged cell once with the grid columns it spans: `gridSpan` widens a
+    cell (capped at the table's own grid, `w:tblGrid`), `vMerge` continues the cell above.
+    Rows past `settings.max_table_rows` are cut, with a warning."""
+    width = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")) or settings.max_table_columns
+    width = min(width, settings.max_table_columns)
     rows: list[Line] = []
-    above: list[object] = []
-    for row in table.rows:
-        try:
-            tcs = [cell._tc for cell in row.cells]
-        except (IndexError, ValueError):  # malformed merges: the cells as written
-            tcs = list(row._tr.tc_lst)
+    above: dict[int, Cell] = {}  # grid column -> the cell holding it in the row above
+    for tr in tbl.iterchildren(qn("w:tr")):
+        if len(rows) == settings.max_table_rows:
+            warnings.append(f"a Word table has more than {settings.max_table_rows} rows: cut there")
+            break
         cells: list[Cell] = []
-        last = None
-        for column, tc in enumerate(tcs):
-            if column < len(above) and above[column] is tc:
-                continue  # continues the cell above
-            if tc is last:
-                cells[-1].x1 = column + 1
-                continue
-            cells.append(Cell(_cell_text(tc), x0=column, x1=column + 1))
-            last = tc
-        above = tcs
+        holding: dict[int, Cell] = {}
+        column = _int(tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}"), 0, width)
+        for tc in tr.iterchildren(qn("w:tc")):
+            properties = tc.find(qn("w:tcPr"))
+            span = _int(None if properties is None else properties.find(qn("w:gridSpan")), 1, width)
+            merge = None if properties is None else properties.find(qn("w:vMerge"))
+            if merge is not None and merge.get(qn("w:val"), "continue") == "continue" and column in above:
+                cell = above[column]  # continues the cell above: not repeated
+            else:
+                cell = Cell(_cell_text(tc), x0=column, x1=column + span)
+                cells.append(cell)
+            for c in range(column, column + span):
+                holding[c] = cell
+            column += span
+        above = holding
         rows.append(Line(" | ".join(c.raw for c in cells), cells, ruled=True))
     return Table(rows)
+
+
+def _int(node: etree._Element | None, default: int, most: int) -> int:
+    """A `w:val` count between 1 (0 for the default 0) and `most`; damaged values give the default."""
+    try:
+        value = int(node.get(qn("w:val"))) if node is not None else default
+    except (TypeError, ValueError):
+        value = default
+    return max(min(value, most), min(default, 1))
 
 
 @dataclass

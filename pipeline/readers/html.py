@@ -92,6 +92,10 @@ class HtmlReader:
     def read(self, data: bytes, settings: ReadSettings) -> Document:
         if len(data) > settings.max_binary_bytes:
             raise ReadError("web page too large")
+        tags = data.count(b"<")
+        if tags > settings.max_markup_tags:
+            limit = settings.max_markup_tags
+            raise ReadError(f"the web page has {tags:,} tags (the limit is {limit:,}); not read")
         text, encoding = _decode(data)
         try:
             root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
@@ -101,11 +105,17 @@ class HtmlReader:
         for element in list(root.iter(*_DROP)):
             element.drop_tree()
         body = find_article(root)
-        blocks = list(_blocks(body))
+        warnings: list[str] = []
+        blocks = list(_blocks(body, settings, warnings))
         if not blocks:
             raise ReadError("no text found in the web page")
         return Document(
-            blocks=blocks, source_format=self.format, encoding=encoding, page_title=title, page_date=date
+            blocks=blocks,
+            source_format=self.format,
+            encoding=encoding,
+            page_title=title,
+            page_date=date,
+            warnings=warnings,
         )
 
 
@@ -213,7 +223,7 @@ def _depth(element: lxml.html.HtmlElement) -> int:
     return sum(1 for _ in element.iterancestors())
 
 
-def _blocks(element: lxml.html.HtmlElement):
+def _blocks(element: lxml.html.HtmlElement, settings: ReadSettings, warnings: list[str]):
     """Paragraphs and tables of an element, in reading order."""
     buffer: list[str] = []
 
@@ -231,7 +241,7 @@ def _blocks(element: lxml.html.HtmlElement):
             return
         if node.tag == "table" and not _is_layout_table(node):
             yield from flush()
-            grid = table_grid(node)
+            grid = table_grid(node, settings, warnings)
             if any(cell.raw for row in grid.rows for cell in row.cells):
                 yield grid
         else:
@@ -262,10 +272,14 @@ def _cell_text(cell: lxml.html.HtmlElement) -> str:
     return " ".join(cell.text_content().split()).strip()
 
 
-def table_grid(table: lxml.html.HtmlElement) -> Table:
+def table_grid(table: lxml.html.HtmlElement, settings: ReadSettings, warnings: list[str]) -> Table:
     """Rows of cells, each cell once with the grid columns it spans (rowspan and colspan laid out
-    as a browser does; nested tables stay inside their cell)."""
+    as a browser does). Spans are capped at the table's own rows and `settings.max_table_columns`;
+    rows past `settings.max_table_rows` are cut, with a warning."""
     rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
+    if len(rows) > settings.max_table_rows:
+        warnings.append(f"a web page table has {len(rows):,} rows: cut at {settings.max_table_rows:,}")
+        rows = rows[: settings.max_table_rows]
     grid: list[Line] = []
     covered: dict[int, int] = {}  # column -> rows a rowspan above still covers
     for tr in rows:
@@ -274,7 +288,10 @@ def table_grid(table: lxml.html.HtmlElement) -> Table:
         for td in (c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")):
             while covered.get(column, 0) > 0:
                 column += 1
-            colspan, rowspan = _span(td, "colspan"), _span(td, "rowspan")
+            if column >= settings.max_table_columns:
+                break
+            colspan = _span(td, "colspan", settings.max_table_columns - column)
+            rowspan = _span(td, "rowspan", len(rows))
             cells.append(Cell(_cell_text(td), x0=column, x1=column + colspan))
             for c in range(column, column + colspan):
                 covered[c] = max(covered.get(c, 0), rowspan)
@@ -284,9 +301,9 @@ def table_grid(table: lxml.html.HtmlElement) -> Table:
     return Table(grid)
 
 
-def _span(cell: lxml.html.HtmlElement, name: str) -> int:
+def _span(cell: lxml.html.HtmlElement, name: str, most: int) -> int:
     try:
-        return max(1, min(int(cell.get(name, "1")), 1000))
+        return max(1, min(int(cell.get(name, "1")), most))
     except ValueError:
         return 1
 

@@ -32,7 +32,7 @@ _WORD_GAP = 0.3  # a gap wider than this share of the font size between two char
 _SAME_LINE = 0.5  # characters whose middles are this share of their height apart share a line
 _ENCRYPTED = "encrypted PDF (a password is needed to open it)"
 
-Pages = Callable[[bytes], tuple[int, Iterator[PageGeometry]]]
+Pages = Callable[[bytes, ReadSettings], tuple[int, Iterator[PageGeometry]]]
 
 
 @dataclass
@@ -58,7 +58,7 @@ class PdfReader:
 
     def _read(self, source: Pages, data: bytes, settings: ReadSettings) -> Document:
         try:
-            n_pages, pages = source(data)
+            n_pages, pages = source(data, settings)
         except PasswordRequired:
             raise ReadError(_ENCRYPTED) from None
         except Exception as error:
@@ -66,19 +66,29 @@ class PdfReader:
         if n_pages > settings.max_pages:
             raise ReadError(f"too many pages for a report ({n_pages}; the limit is {settings.max_pages})")
         lines: list[_PageLine] = []
-        done = 0
+        notes: list[str] = []
+        done = characters = 0
         try:
             for page in pages:
                 lines.extend(_page_lines(page))
+                notes += page.notes
                 done = page.number
+                characters += len(page.chars)
+                if characters > settings.max_document_characters and done < n_pages:
+                    notes.append(
+                        f"over {settings.max_document_characters:,} characters by page {done}: "
+                        f"pages {done + 1}-{n_pages} not read"
+                    )
+                    break
         except TextLost:
             raise
         except Exception as error:  # a damaged page ends the reading with a plain message
-            raise ReadError(f"corrupt PDF page {done + 1} ({type(error).__name__})") from None
+            detail = str(error).strip()[:200] or "unreadable"
+            raise ReadError(f"page {done + 1} of the PDF is damaged ({detail})") from None
         if not lines:
-            raise ReadError("no text layer (scanned image)")
+            raise ReadError("; ".join(notes) if notes else "no text layer (scanned image)")
         kept = _drop_running_lines(lines, n_pages)
-        return Document(blocks=list(kept), source_format=self.format, pages=n_pages)
+        return Document(blocks=list(kept), source_format=self.format, pages=n_pages, warnings=notes)
 
 
 class _Unopened(ReadError):

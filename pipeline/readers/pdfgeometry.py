@@ -14,8 +14,11 @@ from __future__ import annotations
 import ctypes
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .base import ReadSettings
+
+_DEFAULTS = ReadSettings()
 _VERTICAL = 1.0  # a segment whose ends differ by less than this in x is a vertical ruling line
 _MIN_RULE = 2.0  # shorter vertical strokes (underlines' serifs, glyph-like paths) are not rules
 _VERTICAL_WRITING = 3.0  # a character box this many times wider than the font size is set vertically
@@ -46,6 +49,20 @@ class PageGeometry:
     height: float
     chars: list[Char]
     rules: list[Rule]
+    notes: list[str] = field(default_factory=list)  # limits hit on this page, in plain words
+
+
+def _too_many_characters(number: int, count: int, settings: ReadSettings) -> str:
+    return f"page {number} has {count:,} characters (the limit is {settings.max_page_characters:,}): left out"
+
+
+def _too_many_objects(number: int, settings: ReadSettings) -> str:
+    limit = settings.max_page_objects
+    return f"page {number} has over {limit:,} drawing objects: read as text only, without its ruling lines"
+
+
+class _TooManyObjects(Exception):
+    pass
 
 
 class PasswordRequired(Exception):
@@ -57,8 +74,9 @@ class TextLost(Exception):
     file with pdfminer instead."""
 
 
-def pdfium_pages(data: bytes) -> tuple[int, Iterator[PageGeometry]]:
-    """The page count and the pages' geometry, read by PDFium."""
+def pdfium_pages(data: bytes, settings: ReadSettings = _DEFAULTS) -> tuple[int, Iterator[PageGeometry]]:
+    """The page count and the pages' geometry, read by PDFium; a page over the settings' limits
+    loses its characters or its rules, with a note."""
     import pypdfium2 as pdfium
 
     try:
@@ -67,10 +85,10 @@ def pdfium_pages(data: bytes) -> tuple[int, Iterator[PageGeometry]]:
         if "password" in str(error).lower():
             raise PasswordRequired from None
         raise
-    return len(pdf), _pdfium_geometry(pdf)
+    return len(pdf), _pdfium_geometry(pdf, settings)
 
 
-def _pdfium_geometry(pdf) -> Iterator[PageGeometry]:
+def _pdfium_geometry(pdf, settings: ReadSettings) -> Iterator[PageGeometry]:
     import pypdfium2.raw as raw
 
     try:
@@ -78,11 +96,20 @@ def _pdfium_geometry(pdf) -> Iterator[PageGeometry]:
             page = pdf[index]
             left, bottom, _, top = page.get_mediabox()
             textpage = page.get_textpage()
-            chars = list(_pdfium_chars(raw, textpage.raw, top))
-            rules = list(_pdfium_rules(raw, page, textpage.raw, left, top))
+            geometry = PageGeometry(index + 1, top - bottom, [], [])
+            count = raw.FPDFText_CountChars(textpage.raw)
+            text = textpage.raw if count <= settings.max_page_characters else None
+            if text is None:
+                geometry.notes.append(_too_many_characters(index + 1, count, settings))
+            else:
+                geometry.chars = list(_pdfium_chars(raw, text, top))
+            try:
+                geometry.rules = list(_pdfium_rules(raw, page, text, left, top, settings.max_page_objects))
+            except _TooManyObjects:
+                geometry.notes.append(_too_many_objects(index + 1, settings))
             textpage.close()
             page.close()
-            yield PageGeometry(index + 1, top - bottom, chars, rules)
+            yield geometry
     finally:
         pdf.close()
 
@@ -108,13 +135,19 @@ def _pdfium_chars(raw, textpage, page_top: float) -> Iterator[Char]:
         yield Char(text, box.left, box.right, page_top - (y0 + size), page_top - y0, size)
 
 
-def _pdfium_rules(raw, page, textpage, page_left: float, page_top: float) -> Iterator[Rule]:
-    """Vertical segments of every path object, in page space (form objects' matrices applied)."""
+def _pdfium_rules(
+    raw, page, textpage, page_left: float, page_top: float, most_objects: int
+) -> Iterator[Rule]:
+    """Vertical segments of every path object, in page space (form objects' matrices applied);
+    `_TooManyObjects` past `most_objects` objects. Text objects are checked for lost text when
+    the page's text is read (`textpage` given)."""
     forms: dict[int, tuple[float, ...]] = {}
     point_x, point_y = ctypes.c_float(), ctypes.c_float()
     matrix = raw.FS_MATRIX()
-    for obj in page.get_objects(max_depth=8):
-        if obj.type == raw.FPDF_PAGEOBJ_TEXT and _undecoded(raw, obj, textpage):
+    for number, obj in enumerate(page.get_objects(max_depth=8)):
+        if number == most_objects:
+            raise _TooManyObjects
+        if textpage is not None and obj.type == raw.FPDF_PAGEOBJ_TEXT and _undecoded(raw, obj, textpage):
             raise TextLost
         raw.FPDFPageObj_GetMatrix(obj.raw, matrix)
         own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
@@ -144,10 +177,11 @@ def _pdfium_rules(raw, page, textpage, page_left: float, page_top: float) -> Ite
 def _undecoded(raw, obj, textpage) -> bool:
     """A text object in a font that is not embedded that yields no text and has no width: PDFium
     lacks the font's character map (a standard CJK font such as STSong-Light); pdfminer has it."""
-    if raw.FPDFTextObj_GetText(obj.raw, textpage, None, 0) > 2:
-        return False
     left, _, right, _ = obj.get_bounds()
-    return right - left <= 0 and not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj.raw))
+    if right - left > 0 or raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj.raw)):
+        return False
+    # last, as it searches the whole text page: costly on a page of many text objects
+    return raw.FPDFTextObj_GetText(obj.raw, textpage, None, 0) <= 2
 
 
 def _vertical(
@@ -176,25 +210,34 @@ def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def pdfplumber_pages(data: bytes) -> tuple[int, Iterator[PageGeometry]]:
-    """The page count and the pages' geometry, read by pdfminer through pdfplumber."""
+def pdfplumber_pages(data: bytes, settings: ReadSettings = _DEFAULTS) -> tuple[int, Iterator[PageGeometry]]:
+    """The page count and the pages' geometry, read by pdfminer through pdfplumber; the limits
+    as for PDFium (applied after pdfminer has parsed the page: this is the slow path anyway)."""
     import pdfplumber
 
     pdf = pdfplumber.open(io.BytesIO(data))
-    return len(pdf.pages), _pdfplumber_geometry(pdf)
+    return len(pdf.pages), _pdfplumber_geometry(pdf, settings)
 
 
-def _pdfplumber_geometry(pdf) -> Iterator[PageGeometry]:
+def _pdfplumber_geometry(pdf, settings: ReadSettings) -> Iterator[PageGeometry]:
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            chars = [
-                Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
-                for c in page.chars
-                if c["text"].strip()
-            ]
-            rules = [
-                Rule(e["x0"], e["top"], e["bottom"])
-                for e in page.edges
-                if e["orientation"] == "v" and e["bottom"] - e["top"] >= _MIN_RULE
-            ]
-            yield PageGeometry(number, float(page.height), chars, rules)
+            geometry = PageGeometry(number, float(page.height), [], [])
+            if len(page.chars) > settings.max_page_characters:
+                geometry.notes.append(_too_many_characters(number, len(page.chars), settings))
+            else:
+                geometry.chars = [
+                    Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
+                    for c in page.chars
+                    if c["text"].strip()
+                ]
+            drawn = sum(len(page.objects.get(kind, ())) for kind in ("rect", "line", "curve"))
+            if drawn > settings.max_page_objects:
+                geometry.notes.append(_too_many_objects(number, settings))
+            else:
+                geometry.rules = [
+                    Rule(e["x0"], e["top"], e["bottom"])
+                    for e in page.edges
+                    if e["orientation"] == "v" and e["bottom"] - e["top"] >= _MIN_RULE
+                ]
+            yield geometry
