@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import catalogue
-from .model import ReportResult, Status
+from . import catalogue, panel
+from .model import Finding, ReportResult, Status
 from .vocabulary import data_rows, data_text
 
 
@@ -211,10 +211,13 @@ def statistic_rows(r: ReportResult) -> list[list[object]]:
     ]
 
 
+def finding_row(f: Finding) -> list[object]:
+    """A findings.csv row after its report_id."""
+    return [f.rule, f.severity, f.indicator_id, f.expected, f.actual, f.message]
+
+
 def finding_rows(r: ReportResult) -> list[list[object]]:
-    return [
-        [r.report_id, f.rule, f.severity, f.indicator_id, f.expected, f.actual, f.message] for f in r.findings
-    ]
+    return [[r.report_id, *finding_row(f)] for f in r.findings]
 
 
 TABLES = {
@@ -227,6 +230,7 @@ TABLES = {
         "What validation found: broken identities, text-table mismatches.",
     ),
 }
+PANEL_FIELDS = [Field(*f) for f in panel.PANEL_FIELDS]
 WIDE_KEYS = [
     Field("report_id", "string", "see reports.csv"),
     Field("organization", "string", "see reports.csv"),
@@ -381,6 +385,7 @@ class OutputWriter:
         self.column_order = {c.column: i for i, c in enumerate(catalogue.columns())}
         self.first_path: dict[str, str] = {}
         self.first_content: dict[tuple, str] = {}
+        self.panel = panel.Panel()
         self.stats = OutputStats()
 
     def add(self, result: ReportResult) -> None:
@@ -395,6 +400,9 @@ class OutputWriter:
         self.sinks["reports"].write(report_rows(result))
         if result.duplicate_of:
             return  # the same bytes as an earlier file: its rows are there already
+        record = panel.panel_record(result)
+        if record is not None:
+            self.panel.add(record)
         for name, (_, rows_of, _) in TABLES.items():
             if name != "reports":
                 self.sinks[name].write(rows_of(result))
@@ -415,6 +423,12 @@ class OutputWriter:
     def close(self) -> OutputStats:
         """Finish every file and rename the set into place."""
         try:
+            for report_id, finding in panel.carried_over_findings(self.panel):  # across years
+                self.sinks["findings"].write([[report_id, *finding_row(finding)]])
+                self.stats.findings += 1
+            panel_sink = _Sink(self.staging, "panel", PANEL_FIELDS, self.formats)
+            panel_sink.write(panel.panel_rows(self.panel))
+            panel_sink.close()
             for sink in self.sinks.values():
                 sink.close()
             self.wide_rows.close()
@@ -437,7 +451,7 @@ class OutputWriter:
             written = sorted(self.staging.iterdir())
             for path in written:
                 os.replace(path, self.out / path.name)
-            for name in [*TABLES, "statistics_wide"]:  # a format not asked for this time goes
+            for name in [*TABLES, "statistics_wide", "panel"]:  # a format not asked for this time goes
                 for extension in OUTPUT_FORMATS - self.formats:
                     (self.out / f"{name}.{extension}").unlink(missing_ok=True)
             return self.stats
@@ -498,6 +512,14 @@ def datapackage(wide_fields: Sequence[Field]) -> dict:
             category["constraints"] = {"enum": CATEGORIES}
     resources.append(
         resource("statistics_wide", "One row per report, one column per indicator.", wide_fields)
+    )
+    resources.append(
+        resource(
+            "panel",
+            "One row per agency and year: ~20 headline numbers harmonised across the pre-2019 and "
+            "2019+ tables (mapping: pipeline/data/panel.csv).",
+            PANEL_FIELDS,
+        )
     )
     resources.append(
         resource(

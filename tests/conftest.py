@@ -32,6 +32,7 @@ OUTPUT_FILES = [
     "statistics.csv",
     "findings.csv",
     "statistics_wide.csv",
+    "panel.csv",
     "datapackage.json",
 ]
 
