@@ -38,16 +38,16 @@ sys.exit(cli.main(sys.argv[3:]))
 """
 
 # (function, call): killed while processing, before each table is finished, between the renames
-# (8 files: 5 tables, 2 catalogues, the data package), after the renames but before the manifest
+# (9 files: 6 tables, 2 catalogues, the data package), after the renames but before the manifest
 # records the outputs as current (set_meta call 1 clears it, call 2 records the new generation).
 _PHASES = [
     ("put", 1),
     ("sink_close", 1),
     ("sink_close", 3),
-    ("sink_close", 5),
+    ("sink_close", 6),
     ("replace", 1),
     ("replace", 5),
-    ("replace", 8),
+    ("replace", 9),
     ("set_meta", 2),
 ]
 
