@@ -128,7 +128,8 @@ def solve_by_identities(
     combinations = 1
     for found in options:
         combinations *= len(found)
-    if combinations > _MAX_COMBINATIONS:  # too many to weigh jointly: keep what each row alone decides
+    if combinations * (len(known) + len(open_rows)) > _MAX_JOINT_WORK:
+        # too many to weigh jointly (each weighing checks every row): keep what each row alone decides
         return [_certain(found) for found in options]
     scored = []
     for choice in itertools.product(*options):
@@ -139,7 +140,7 @@ def solve_by_identities(
     return [_certain([choice[i] for choice in chosen]) for i in range(len(open_rows))]
 
 
-_MAX_COMBINATIONS = 20_000
+_MAX_JOINT_WORK = 200_000  # combinations x rows checked: about a second
 
 
 def _placements(

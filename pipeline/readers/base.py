@@ -29,6 +29,7 @@ class ReadSettings:
     max_table_columns: int = 200  # grid columns of one table; column spans are capped at this
     max_page_characters: int = 50_000  # a PDF page with more is left out
     max_page_objects: int = 50_000  # drawing objects of a PDF page; more: the page is read as text only
+    max_repair_bytes: int = 2_000_000  # a PDF that PDFium cannot open goes to pdfminer up to this size
     max_document_characters: int = 300_000  # text read from one document (150 dense pages); the rest is cut
 
 

@@ -52,7 +52,11 @@ class PdfReader:
         for source in sources[:-1]:
             try:
                 return self._read(source, data, settings)
-            except (TextLost, _Unopened):  # the next source may read what this one cannot
+            except TextLost:  # the next source may read what this one cannot
+                continue
+            except _Unopened:
+                if len(data) > settings.max_repair_bytes:
+                    raise  # pdfminer's parser can take minutes on a large damaged file
                 continue
         return self._read(sources[-1], data, settings)
 
