@@ -148,8 +148,10 @@ def run(
     progress: bool = False,
     verbose: bool = False,
     allow_empty: bool = False,
+    summary_page: bool = True,
 ) -> RunSummary:
-    """Process every file under `corpus` that changed since the last run and write the dataset to `out`."""
+    """Process every file under `corpus` that changed since the last run and write the dataset to
+    `out`, with `summary.html` unless `summary_page` is False."""
     corpus, out = Path(corpus), Path(out)
     formats = formats or {"csv"}
     jobs = jobs or os.cpu_count() or 1
@@ -178,6 +180,7 @@ def run(
             progress,
             verbose,
             allow_empty,
+            summary_page,
         )
     except (OSError, sqlite3.Error) as error:  # a full, read-only or failing disk under `out`
         reason = getattr(error, "strerror", None) or str(error)
@@ -199,6 +202,7 @@ def _locked_run(
     progress: bool,
     verbose: bool,
     allow_empty: bool,
+    summary_page: bool,
 ) -> RunSummary:
     started, clock = datetime.now(timezone.utc), time.perf_counter()
     version = pipeline_version()
@@ -275,6 +279,8 @@ def _locked_run(
             summary.stats = OutputStats.from_json(manifest.get_meta("stats") or "{}")
         else:
             summary.stats = writer.close()
+            if summary_page:
+                _write_summary_page(out, summary)
             manifest.set_meta("outputs", signature)
             manifest.set_meta("stats", summary.stats.to_json())
             manifest.commit()
@@ -366,6 +372,16 @@ def _process(
     summary.stage_seconds = {k: round(v, 3) for k, v in sorted(stages.items())}
     if warned:
         summary.notes.append(f"{warned} files made a library warn while being read: see {log}")
+
+
+def _write_summary_page(out: Path, summary: RunSummary) -> None:
+    """`summary.html` from the outputs just written; a failure is a note, never a failed run."""
+    from .summary import write_summary  # pandas and matplotlib: only here
+
+    try:
+        write_summary(out)
+    except Exception as error:
+        summary.notes.append(f"summary.html not written ({type(error).__name__}: {error})")
 
 
 def _entry(result: ReportResult, version: str) -> Entry:

@@ -1,4 +1,6 @@
-"""The canonical indicator catalogue (`data/indicators.csv`, `data/columns.csv`, copies of the spec).
+"""The canonical indicator catalogue (`data/indicators.csv`, `data/columns.csv`, copies of the spec),
+with English labels from `data/indicators_en.csv` and `data/columns_en.csv` (kept beside the spec copies
+so that those stay equal to the spec).
 
 Rows are matched by a label key: the label folded (full-width, traditional, spaces), without its
 outline number, a leading `其中:`, notes in parentheses and trailing punctuation.
@@ -33,6 +35,7 @@ class Indicator:
     kind: str
     aliases: tuple[str, ...]
     order: int
+    label_en: str = ""  # short English label (data/indicators_en.csv)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Column:
     labels: tuple[str, ...]
     versions: str
     applies_to: tuple[str, ...]
+    label_en: str = ""  # short English label (data/columns_en.csv)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -67,6 +71,7 @@ def compacted_key(text: str) -> str:
 @functools.cache
 def indicators() -> tuple[Indicator, ...]:
     rows = data_rows("indicators.csv")
+    english = {r["indicator_id"]: r["label_en"] for r in data_rows("indicators_en.csv")}
     return tuple(
         Indicator(
             table=r["table"],
@@ -78,6 +83,7 @@ def indicators() -> tuple[Indicator, ...]:
             kind=r["kind"],
             aliases=tuple(a for a in r["aliases"].split("|") if a),
             order=i,
+            label_en=english.get(r["indicator_id"], ""),
         )
         for i, r in enumerate(rows)
     )
@@ -90,6 +96,7 @@ def by_id() -> dict[str, Indicator]:
 
 @functools.cache
 def columns() -> tuple[Column, ...]:
+    english = {(r["table"], r["column"]): r["label_en"] for r in data_rows("columns_en.csv")}
     return tuple(
         Column(
             table=r["table"],
@@ -97,6 +104,7 @@ def columns() -> tuple[Column, ...]:
             labels=tuple(r["label"].split("|")),
             versions=r["versions"],
             applies_to=tuple(a for a in r["applies_to"].split("|") if a),
+            label_en=english.get((r["table"], r["column"]), ""),
         )
         for r in data_rows("columns.csv")
     )

@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         help="csv (default); parquet or both add .parquet files beside the CSV files",
     )
     cmd.add_argument("--strict", action="store_true", help="exit 3 when any file failed")
+    cmd.add_argument(
+        "--no-summary", action="store_true", help="do not write summary.html (saves ~1 s of charting)"
+    )
     cmd.add_argument("--force", action="store_true", help="reprocess every file, changed or not")
     cmd.add_argument(
         "--allow-empty", action="store_true", help="let a corpus with no file empty existing outputs"
@@ -85,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=not args.quiet and sys.stderr.isatty(),
             verbose=args.verbose,
             allow_empty=args.allow_empty,
+            summary_page=not args.no_summary,
         )
     except OutputProblem as error:
         parser.exit(EXIT_USAGE, f"ogi: {error}\n")

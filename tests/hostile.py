@@ -23,7 +23,8 @@ def pdf_of_pages(streams: list[bytes]) -> bytes:
     n = len(streams)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Count %d /Kids [%s] >>" % (n, b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n))),
+        b"<< /Type /Pages /Count %d /Kids [%s] >>"
+        % (n, b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n))),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     for i, stream in enumerate(streams):
@@ -71,13 +72,14 @@ def pdf_many_pages(pages: int = 499) -> bytes:
     streams = []
     for page in range(pages):
         lines = b"".join(
-            b"(%s) Tj 0 -14 Td\n" % hashlib.sha256(b"%d-%d" % (page, n)).hexdigest().encode() for n in range(40)
+            b"(%s) Tj 0 -14 Td\n" % hashlib.sha256(b"%d-%d" % (page, n)).hexdigest().encode()
+            for n in range(40)
         )
         streams.append(b"BT /F1 10 Tf 50 800 Td\n" + lines + b"ET")
     return pdf_of_pages(streams)
 
 
-def _docx_with_body(body: str) -> bytes:
+def docx_with_body(body: str) -> bytes:
     """The seed .docx with its document body replaced by `body` (WordprocessingML)."""
     with zipfile.ZipFile(SEED_DOCX) as seed:
         parts = {name: seed.read(name) for name in seed.namelist()}
@@ -91,21 +93,21 @@ def _docx_with_body(body: str) -> bytes:
     return out.getvalue()
 
 
-def _w_cell(text: str, properties: str = "") -> str:
+def w_cell(text: str, properties: str = "") -> str:
     return f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
 
 
 def docx_huge_grid_span(span: int = 1_000_000) -> bytes:
     """A Word table whose cells claim to span a million grid columns."""
-    row = "<w:tr>" + _w_cell("收到申请数", f'<w:gridSpan w:val="{span}"/>') + _w_cell("5") + "</w:tr>"
-    return _docx_with_body("<w:p><w:r><w:t>2016年度报告</w:t></w:r></w:p><w:tbl>" + row * 50 + "</w:tbl>")
+    row = "<w:tr>" + w_cell("收到申请数", f'<w:gridSpan w:val="{span}"/>') + w_cell("5") + "</w:tr>"
+    return docx_with_body("<w:p><w:r><w:t>2016年度报告</w:t></w:r></w:p><w:tbl>" + row * 50 + "</w:tbl>")
 
 
 def docx_long_vmerge(rows: int = 5_000) -> bytes:
     """A Word table whose first column is one vertically merged cell over `rows` rows."""
-    first = "<w:tr>" + _w_cell("申请", '<w:vMerge w:val="restart"/>') + _w_cell("1") + "</w:tr>"
-    rest = ("<w:tr>" + _w_cell("", "<w:vMerge/>") + _w_cell("2") + "</w:tr>") * (rows - 1)
-    return _docx_with_body("<w:tbl>" + first + rest + "</w:tbl>")
+    first = "<w:tr>" + w_cell("申请", '<w:vMerge w:val="restart"/>') + w_cell("1") + "</w:tr>"
+    rest = ("<w:tr>" + w_cell("", "<w:vMerge/>") + w_cell("2") + "</w:tr>") * (rows - 1)
+    return docx_with_body("<w:tbl>" + first + rest + "</w:tbl>")
 
 
 def html_huge_spans(span: int = 1_000_000) -> bytes:

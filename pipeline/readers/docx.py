@@ -78,7 +78,9 @@ def _check_zip(data: bytes, settings: ReadSettings) -> None:
                 if "word/document.xml" in archive.namelist()
                 else 0
             )
-    except (zipfile.BadZipFile, zlib.error, EOFError):
+    except ReadError:
+        raise
+    except Exception:  # zipfile on a damaged archive: BadZipFile, zlib.error, EOFError, ValueError...
         raise ReadError("corrupt or truncated Word file (not a readable zip archive)") from None
     if tags > settings.max_markup_tags:
         raise ReadError(
