@@ -87,3 +87,35 @@ def test_narrative_number_against_table(seed):
 
 def test_channels_add_up(seed):
     assert not [f for f in seed.findings if f.rule == "sum_children"]
+
+
+def _values(result) -> list[tuple[str, float | None]]:
+    return [(s.indicator_id, s.value) for s in result.statistics]
+
+
+def test_written_with_full_width_digits_and_bars_it_gives_the_same_values(seed, tmp_path):
+    import pipeline
+    from conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    wide = text.replace("|", "｜").translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+    assert wide != text
+    (tmp_path / "wide.txt").write_text(wide, encoding="utf-8")
+    result = pipeline.process(tmp_path / "wide.txt")
+    assert _values(result) == _values(seed) and sum(v is not None for _, v in _values(result)) == 12
+    assert {s.value_raw for s in result.statistics} >= {"２０", "４２"}  # the raw text is kept
+
+
+def test_encoded_in_big5_it_falls_through_to_big5_and_gives_the_same_values(seed, tmp_path):
+    import opencc
+
+    import pipeline
+    from conftest import SEED
+
+    traditional = opencc.OpenCC("s2tw").convert(SEED.read_text(encoding="utf-8"))
+    # GB18030 decodes these bytes too, into unassigned code points: it must not stop there
+    (tmp_path / "big5.txt").write_bytes(traditional.encode("big5"))
+    result = pipeline.process(tmp_path / "big5.txt")
+    assert (result.status, result.encoding) == (Status.OK, "big5")
+    assert (result.metadata.organization, result.metadata.report_year) == ("微山县科技局", 2016)
+    assert _values(result) == _values(seed)

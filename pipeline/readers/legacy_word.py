@@ -61,11 +61,17 @@ def _convert_with_soffice(source: Path) -> bytes:
         str(source),
     ]
     try:
-        subprocess.run(command, capture_output=True, timeout=_TIMEOUT_SECONDS, check=False)
+        done = subprocess.run(command, capture_output=True, timeout=_TIMEOUT_SECONDS, check=False)
     except subprocess.TimeoutExpired:
         raise ReadError(f"LibreOffice did not convert the file within {_TIMEOUT_SECONDS} s") from None
     converted = out / f"{source.stem}.docx"
     if not converted.exists():
+        said = (done.stdout + done.stderr).decode("utf-8", "replace")
+        if "no export filter" in said.lower():  # LibreOffice without Writer (libreoffice-core alone)
+            raise ReadError(
+                "LibreOffice is installed without its Writer component: install libreoffice-writer "
+                "to read old Word files"
+            )
         raise ReadError("LibreOffice could not convert the file (corrupt or not a Word document)")
     return converted.read_bytes()
 

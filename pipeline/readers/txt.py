@@ -27,7 +27,9 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-_STRICT_TRY_ORDER = ("utf-8", "gb18030")
+# Big5 bytes mostly decode as GB18030 too, but into unassigned and private-use code points, which
+# `checked_text` refuses: then Big5 is tried.
+_STRICT_TRY_ORDER = ("utf-8", "gb18030", "big5")
 _MAX_CONTROL_SHARE = 0.02
 _CONTROL = regex.compile(r"(?![\r\n\t\f])[\p{Cc}\p{Co}\p{Cn}]")  # control, private-use, unassigned
 
@@ -62,7 +64,7 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
         for encoding in _STRICT_TRY_ORDER:
             try:
                 return checked_text(data.decode(encoding), encoding), encoding, []
-            except UnicodeDecodeError:
+            except (UnicodeDecodeError, ReadError):
                 continue
     best = charset_normalizer.from_bytes(data[:1_000_000]).best()
     if best is not None and best.encoding:

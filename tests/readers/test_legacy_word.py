@@ -27,3 +27,17 @@ def test_without_converters_the_error_names_them(monkeypatch):
         LegacyWordReader("doc").read(b"\xd0\xcf\x11\xe0", ReadSettings())
     with pytest.raises(ReadError, match=r"install LibreOffice \(soffice\) to read"):
         LegacyWordReader("wps").read(b"\xd0\xcf\x11\xe0", ReadSettings())
+
+
+def test_libreoffice_without_writer_is_named_not_called_a_corrupt_file(tmp_path, monkeypatch):
+    # what soffice of libreoffice-core alone prints for --convert-to docx (no Writer export filter)
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        '#!/bin/sh\necho "convert $7 -> $6/x.docx using filter : MS Word 2007 XML"\n'
+        'echo "Error: no export filter for $6/x.docx found, aborting." >&2\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ReadError, match="installed without its Writer component: install libreoffice-writer"):
+        LegacyWordReader("doc").read(DOC.read_bytes() if DOC.exists() else b"\xd0\xcf\x11\xe0", ReadSettings())
