@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	$(PY) -m pipeline run $(CORPUS) --out $(OUT)
+	$(PY) -m pipeline run "$(CORPUS)" --out "$(OUT)"
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -q
@@ -29,7 +29,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) $(OUT)/*.csv $(OUT)/*.json $(OUT)/*.parquet
+	rm -rf $(VENV) "$(OUT)"/*.csv "$(OUT)"/*.json "$(OUT)"/*.parquet "$(OUT)"/*.xlsx "$(OUT)"/summary.html
 
 # Regenerate the seed as .docx/.pdf in corpus/ and the bad files in tests/fixtures/ (committed).
 fixtures: $(VENV)/.installed

@@ -184,6 +184,6 @@ def check_narrative(text: str, rows: list[StatRow]) -> list[Finding]:
             elif m["approx"]:
                 message = f"the narrative says '{m[0]}' (approximate); the table ({label}) says {_fmt(value)}"
                 findings.append(
-                    Finding("text_table_approximate", "info", indicator, m[0], _fmt(stated), message)
+                    Finding("text_table_approximate", "info", indicator, _fmt(value), _fmt(stated), message)
                 )
     return findings

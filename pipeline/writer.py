@@ -114,8 +114,8 @@ FINDING_FIELDS = [
     Field("rule", "string", "stable rule id: sum_children, text_table_mismatch, cells_unplaced, ..."),
     Field("severity", "string", "error, warning or info"),
     Field("indicator_id", "string", "the indicator the finding is about, when there is one"),
-    Field("expected", "string", "what the rule expected"),
-    Field("actual", "string", "what the report says"),
+    Field("expected", "string", "a plain number: the table's value, or the other side of an identity"),
+    Field("actual", "string", "a plain number, for every rule: what the report gives"),
     Field("message", "string", "one line in plain words"),
 ]
 CATEGORIES = [

@@ -92,3 +92,22 @@ def test_an_empty_corpus_does_not_wipe_earlier_outputs(tmp_path, capsys):
     assert len(read_csv(out / "reports.csv")) == 1
     assert main(["run", str(corpus), "--out", str(out), "--quiet", "--allow-empty"]) == 0
     assert read_csv(out / "reports.csv") == []
+
+
+def test_make_run_takes_paths_with_spaces(tmp_path):
+    import shutil
+
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    corpus, out = tmp_path / "my reports", tmp_path / "my outputs"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "a report.txt")
+    # -o: the venv counts as installed (this test runs inside it)
+    done = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed", "run", f"CORPUS={corpus}", f"OUT={out}"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert read_csv(out / "reports.csv")[0]["source_path"] == "a report.txt"

@@ -88,3 +88,17 @@ def test_row_total_is_the_six_applicant_columns():
         "6",
         "7",
     )
+
+
+def test_expected_and_actual_are_plain_numbers_for_every_rule():
+    import pytest
+    from conftest import REAL
+
+    import pipeline
+
+    if not REAL.exists():
+        pytest.skip("../shared/corpus-real is absent in this clone")
+    findings = [f for path in sorted(REAL.glob("txt/*.txt")) for f in pipeline.process(path).findings]
+    assert {f.rule for f in findings} >= {"text_table_approximate", "cells_unplaced"}
+    for finding in findings:
+        float(finding.expected), float(finding.actual)  # raises for a phrase
