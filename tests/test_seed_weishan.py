@@ -95,8 +95,9 @@ def _values(result) -> list[tuple[str, float | None]]:
 
 
 def test_written_with_full_width_digits_and_bars_it_gives_the_same_values(seed, tmp_path):
-    import pipeline
     from conftest import SEED
+
+    import pipeline
 
     text = SEED.read_text(encoding="utf-8")
     wide = text.replace("|", "｜").translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
@@ -109,9 +110,9 @@ def test_written_with_full_width_digits_and_bars_it_gives_the_same_values(seed, 
 
 def test_encoded_in_big5_it_falls_through_to_big5_and_gives_the_same_values(seed, tmp_path):
     import opencc
+    from conftest import SEED
 
     import pipeline
-    from conftest import SEED
 
     traditional = opencc.OpenCC("s2tw").convert(SEED.read_text(encoding="utf-8"))
     # GB18030 decodes these bytes too, into unassigned code points: it must not stop there

@@ -24,6 +24,7 @@ _DECLARED_CHARSET = regex.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w-]+)""", regex.I
 )
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")  # XHTML; lxml refuses it in a str
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # invalid in HTML; lxml fails on them later
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "utf8": "utf-8"}
 _HAN = regex.compile(r"\p{Han}")
 _DROP = (
@@ -98,7 +99,7 @@ class HtmlReader:
             raise ReadError(f"the web page has {tags:,} tags (the limit is {limit:,}); not read")
         text, encoding = _decode(data)
         try:
-            root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+            root = lxml.html.document_fromstring(_CONTROL.sub("", _XML_DECLARATION.sub("", text, count=1)))
         except (lxml.etree.ParserError, ValueError) as error:
             raise ReadError(f"not a readable web page ({error})") from None
         title, date = _page_title(root), _page_date(root)

@@ -32,3 +32,13 @@ def test_merged_cells_once_with_their_columns():
         [("三、本年度办理结果", 0, 1), ("（一）予以公开", 1, 3), ("7", 3, 4)],
         [("（三）不予公开", 1, 2), ("1.属于国家秘密", 2, 3), ("0", 3, 4)],  # column 0 covered by the rowspan
     ]
+
+
+def test_control_characters_in_a_page_are_dropped_not_an_internal_error():
+    # found by fuzzing: lxml parses them, then refuses them when a dropped <script> moves its tail
+    body = "<p>" + "本机关认真贯彻落实政府信息公开条例。" * 20 + "</p>"
+    page = (
+        f"<html><body><div>{body}<p>2016年\x0b报告</p><script>x</script>\x0b工作年度报告</div></body></html>"
+    )
+    texts = [p.raw for p in HtmlReader().read(page.encode("utf-8"), ReadSettings()).paragraphs]
+    assert texts[-2:] == ["2016年报告", "工作年度报告"]

@@ -40,4 +40,6 @@ def test_libreoffice_without_writer_is_named_not_called_a_corrupt_file(tmp_path,
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ReadError, match="installed without its Writer component: install libreoffice-writer"):
-        LegacyWordReader("doc").read(DOC.read_bytes() if DOC.exists() else b"\xd0\xcf\x11\xe0", ReadSettings())
+        LegacyWordReader("doc").read(
+            DOC.read_bytes() if DOC.exists() else b"\xd0\xcf\x11\xe0", ReadSettings()
+        )
