@@ -3,6 +3,7 @@
 import pipeline
 result = pipeline.process("corpus/report.txt")      # one report, nothing written
 summary = pipeline.run("corpus", "outputs")          # a folder -> outputs/*.csv
+data = pipeline.load("outputs")                      # the tables as typed DataFrames
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["RunSummary", "__version__", "process", "run"]
+__all__ = ["Dataset", "RunSummary", "__version__", "load", "process", "run"]
 
 if TYPE_CHECKING:
     from .batch import RunSummary, run
+    from .dataset import Dataset, load
     from .report import process
 
 
@@ -23,6 +25,10 @@ def __getattr__(name: str) -> Any:
         from . import batch
 
         return getattr(batch, name)
+    if name in ("load", "Dataset"):
+        from . import dataset
+
+        return getattr(dataset, name)
     if name == "process":
         from .report import process
 
