@@ -486,6 +486,36 @@ def write_json(path: Path, data: object) -> None:
     os.replace(tmp, path)
 
 
+STATUSES = ["ok", "partial", "failed", "skipped"]
+LEVELS = ["ministry", "province", "city", "county", "township", "department", "zone", "other"]
+# Closed vocabularies of the tables, for datapackage.json (a missing value is always allowed).
+ENUMS: dict[tuple[str, str], list[str]] = {
+    ("reports", "status"): STATUSES,
+    ("reports", "template"): ["pre2019", "2019", "unknown"],
+    ("reports", "level"): LEVELS,
+    ("sections", "category"): CATEGORIES,
+    ("findings", "severity"): ["error", "warning", "info"],
+    ("panel", "level"): LEVELS,
+}
+_TO_REPORTS = {"fields": "report_id", "reference": {"resource": "reports", "fields": "report_id"}}
+# Keys: what identifies a row, and what a column refers to in another table.
+KEYS: dict[str, dict] = {
+    "reports": {"primaryKey": ["source_path"]},
+    "sections": {"primaryKey": ["report_id", "section_no"], "foreignKeys": [_TO_REPORTS]},
+    "statistics": {
+        "foreignKeys": [
+            _TO_REPORTS,
+            {"fields": "indicator_id", "reference": {"resource": "indicators", "fields": "indicator_id"}},
+        ]
+    },
+    "findings": {"foreignKeys": [_TO_REPORTS]},
+    "statistics_wide": {"primaryKey": ["report_id"], "foreignKeys": [_TO_REPORTS]},
+    "panel": {"primaryKey": ["organization", "report_year"], "foreignKeys": [_TO_REPORTS]},
+    "indicators": {"primaryKey": ["indicator_id"]},
+    "columns": {"primaryKey": ["table", "column"]},
+}
+
+
 def datapackage(wide_fields: Sequence[Field]) -> dict:
     """The codebook: a Frictionless Data Package describing every CSV written."""
 
@@ -506,10 +536,6 @@ def datapackage(wide_fields: Sequence[Field]) -> dict:
         }
 
     resources = [resource(name, description, fields) for name, (fields, _, description) in TABLES.items()]
-    for res in resources:
-        if res["name"] == "sections":
-            category = next(f for f in res["schema"]["fields"] if f["name"] == "category")
-            category["constraints"] = {"enum": CATEGORIES}
     resources.append(
         resource("statistics_wide", "One row per report, one column per indicator.", wide_fields)
     )
@@ -535,6 +561,12 @@ def datapackage(wide_fields: Sequence[Field]) -> dict:
             [Field(k, "string", "") for k in data_rows("columns.csv")[0]],
         )
     )
+    for res in resources:
+        schema = res["schema"]
+        for column in schema["fields"]:
+            if (res["name"], column["name"]) in ENUMS:
+                column["constraints"] = {"enum": ENUMS[(res["name"], column["name"])]}
+        schema.update(KEYS.get(res["name"], {}))
     return {
         "name": "ogi-annual-reports",
         "title": "Government open-information annual reports (政府信息公开工作年度报告) as data",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -99,6 +100,19 @@ def test_datapackage_is_a_valid_frictionless_package(tmp_path):
     pipeline.run(SEED, tmp_path)
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    schemas = {r["name"]: r["schema"] for r in package["resources"]}
+    assert schemas["reports"]["primaryKey"] == ["source_path"]
+    status = next(f for f in schemas["reports"]["fields"] if f["name"] == "status")
+    assert status["constraints"]["enum"] == ["ok", "partial", "failed", "skipped"]
+    references = {k["reference"]["resource"] for k in schemas["statistics"]["foreignKeys"]}
+    assert references == {"reports", "indicators"}  # checked by frictionless above
+    # a report_id that no report has breaks the key
+    rows = (tmp_path / "statistics.csv").read_text(encoding="utf-8-sig").splitlines()
+    rows[1] = "f" * 16 + rows[1][16:]
+    (tmp_path / "statistics.csv").write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
+    broken = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert not broken.valid and ["foreign-key"] in broken.flatten(["type"])
 
 
 def test_the_same_report_in_another_encoding_is_marked_and_keeps_its_rows(tmp_path):
