@@ -36,9 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument(
         "--format",
-        choices=["csv", "parquet", "both"],
+        choices=["csv", "parquet", "both", "xlsx", "all"],
         default="csv",
-        help="csv (default); parquet or both add .parquet files beside the CSV files",
+        help="csv (default); parquet or both add .parquet files beside the CSV files, xlsx adds Excel "
+        "workbooks, all adds both",
     )
     cmd.add_argument("--strict", action="store_true", help="exit 3 when any file failed")
     cmd.add_argument(
@@ -71,7 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.exit(EXIT_USAGE, f"ogi: no such file or folder: {args.corpus}\n")
     if args.jobs < 1:
         parser.exit(EXIT_USAGE, "ogi: --jobs must be 1 or more\n")
-    formats = {"both": {"csv", "parquet"}, "parquet": {"csv", "parquet"}}.get(args.format, {"csv"})
+    formats = {"csv"} | {
+        "parquet": {"parquet"},
+        "both": {"parquet"},
+        "xlsx": {"xlsx"},
+        "all": {"parquet", "xlsx"},
+    }.get(args.format, set())
     from .batch import OutputProblem, run  # the library loads only for a run: `--help` stays quick
 
     try:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import catalogue, panel
 from .model import Finding, ReportResult, Status
+from .spreadsheet import XlsxTable
 from .vocabulary import data_rows, data_text
 
 
@@ -274,7 +275,8 @@ def _wide_name(indicator_id: str, column: str) -> str:
 
 
 class _Sink:
-    """One output table: a CSV file and, when asked, a Parquet file with typed columns."""
+    """One output table: a CSV file and, when asked, a Parquet file with typed columns and an
+    Excel workbook (`spreadsheet.py`)."""
 
     _BATCH = 50_000
 
@@ -290,6 +292,7 @@ class _Sink:
         self.parquet_path = folder / f"{name}.parquet" if "parquet" in formats else None
         self.parquet_writer = None
         self.buffer: list[Sequence[object]] = []
+        self.xlsx = XlsxTable(folder, name, fields) if "xlsx" in formats else None
 
     def write(self, rows: Iterable[Sequence[object]]) -> None:
         for row in rows:
@@ -305,6 +308,8 @@ class _Sink:
                 self.csv.writerow(cells)
             if self.parquet_path:
                 self.buffer.append(row)
+            if self.xlsx:
+                self.xlsx.write(row)
         if len(self.buffer) >= self._BATCH:
             self._flush()
 
@@ -328,6 +333,8 @@ class _Sink:
     def close(self) -> None:
         if self.csv_file:
             self.csv_file.close()
+        if self.xlsx:
+            self.xlsx.close()
         if self.parquet_path:
             if self.buffer or self.parquet_writer is None:
                 self._flush()
@@ -361,7 +368,7 @@ def content_key(result: ReportResult) -> tuple | None:
     return (m.organization, m.report_year, tuple(values))
 
 
-OUTPUT_FORMATS = {"csv", "parquet"}
+OUTPUT_FORMATS = {"csv", "parquet", "xlsx"}
 
 
 class OutputWriter:
