@@ -21,7 +21,7 @@ from pathlib import Path
 from . import catalogue, panel
 from .model import Finding, ReportResult, Status
 from .spreadsheet import XlsxTable
-from .vocabulary import data_rows, data_text
+from .vocabulary import data_rows
 
 
 @dataclass(frozen=True)
@@ -450,8 +450,8 @@ class OutputWriter:
                     wide.write([[*keys, *(values.get(n) for n in names)]])
             wide.close()
             (self.staging / ".wide.jsonl").unlink()
-            for name in ("indicators.csv", "columns.csv"):
-                (self.staging / name).write_bytes(data_text(name).encode("utf-8-sig"))
+            for name in ("indicators", "columns"):
+                _write_catalogue(self.staging / f"{name}.csv", name)
             (self.staging / "datapackage.json").write_text(
                 json.dumps(datapackage(wide_fields), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
@@ -470,6 +470,22 @@ class OutputWriter:
         if not self.wide_rows.closed:
             self.wide_rows.close()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def catalogue_header(name: str) -> list[str]:
+    """The columns of `indicators.csv` or `columns.csv` as written: the spec's, then `label_en`."""
+    return [*data_rows(f"{name}.csv")[0], "label_en"]
+
+
+def _write_catalogue(path: Path, name: str) -> None:
+    """The spec's catalogue table with its English labels (`data/{name}_en.csv`) appended."""
+    keys = ("indicator_id",) if name == "indicators" else ("table", "column")
+    english = {tuple(r[k] for k in keys): r["label_en"] for r in data_rows(f"{name}_en.csv")}
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        table = csv.writer(f, lineterminator="\n")
+        table.writerow(catalogue_header(name))
+        for row in data_rows(f"{name}.csv"):
+            table.writerow([*row.values(), english.get(tuple(row[k] for k in keys), "")])
 
 
 def remove_stale_staging(out: Path) -> list[str]:
@@ -558,14 +574,14 @@ def datapackage(wide_fields: Sequence[Field]) -> dict:
         resource(
             "indicators",
             "The canonical indicator catalogue.",
-            [Field(k, "string", "") for k in data_rows("indicators.csv")[0]],
+            [Field(k, "string", "") for k in catalogue_header("indicators")],
         )
     )
     resources.append(
         resource(
             "columns",
             "Columns of the multi-column statistics tables.",
-            [Field(k, "string", "") for k in data_rows("columns.csv")[0]],
+            [Field(k, "string", "") for k in catalogue_header("columns")],
         )
     )
     for res in resources:

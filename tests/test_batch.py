@@ -189,3 +189,14 @@ def test_a_damaged_stored_result_is_processed_again(tmp_path):
     summary = pipeline.run(corpus, out)
     assert summary.processed == 1 and summary.reused == 2
     assert (out / "statistics.csv").read_bytes() == first  # a.txt's rows are back
+
+
+def test_the_catalogue_in_the_outputs_carries_english_labels(tmp_path):
+    pipeline.run(SEED, tmp_path, summary_page=False)
+    rows = read_csv(tmp_path / "indicators.csv")
+    assert list(rows[0])[-1] == "label_en" and all(r["label_en"] for r in rows)
+    spec = read_csv(Path(pipeline.__file__).parent / "data" / "indicators.csv")
+    assert [{k: r[k] for k in spec[0]} for r in rows] == spec  # the spec's columns, unchanged
+    received = next(r for r in rows if r["indicator_id"] == "requests.results.granted")
+    assert received["label_en"].lower().startswith("granted")
+    assert all(r["label_en"] for r in read_csv(tmp_path / "columns.csv"))
