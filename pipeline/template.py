@@ -24,6 +24,10 @@ from .vocabulary import data_rows
 
 _QUOTES = regex.compile(r"[“”‘’\"'「」『』]")
 _OPEN_NOTE = regex.compile(r"[(\[][^()\[\]]*$")
+# An outline number that lost one of its brackets (OCR drops them at a cell's edge): `(五不予处理`,
+# `五)不予处理` -> `(五)不予处理`.
+_UNCLOSED_NUMBER = regex.compile(r"^\(([一二三四五六七八九十]{1,3})(?=[^)一二三四五六七八九十])")
+_UNOPENED_NUMBER = regex.compile(r"^([一二三四五六七八九十]{1,3})\)")
 
 
 def surface(text: str) -> str:
@@ -56,6 +60,7 @@ def forms(folded: str) -> Forms:
     """`surface`, `key` and `key_prefix` of folded text, without folding it again (the reader's
     tokens are folded once; their concatenations are looked up many times)."""
     bare = _QUOTES.sub("", folded.replace(" ", ""))
+    bare = _UNOPENED_NUMBER.sub(r"(\1)", _UNCLOSED_NUMBER.sub(r"(\1)", bare))
     closed = _OPEN_NOTE.sub("", bare)
     return Forms(bare.replace("、", "."), compacted_key(bare), compacted_key(closed), closed != bare)
 
