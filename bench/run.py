@@ -11,6 +11,9 @@
    memory of the driver and of the busiest worker), then a warm re-run of each (nothing changed).
 3. Reads the same PDFs with pdfplumber alone (text and tables, nothing else) and with pypdfium2
    alone (page text only) for the ratios; times `ogi --help` and a one-file run.
+4. OCR (unless --no-ocr): every real PDF made image-only, and those whose text survives the edit
+   with their tables pasted as pictures (tests/scans.py), run at each --jobs: seconds per page,
+   peak memory, and how the OCR reading agrees with the text layer's.
 Writes BENCHMARKS.md and prints it.
 """
 
@@ -31,6 +34,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "tests"))  # scans.py: image-only PDFs and their comparison
 REAL = PROJECT.parent / "shared" / "corpus-real"
 FORMATS = ["txt", "html", "docx", "pdf"]
 
@@ -136,6 +140,41 @@ def pypdfium2_text_only(folder: Path) -> float:
     return time.perf_counter() - start
 
 
+def build_scans(folder: Path) -> dict[str, Path]:
+    """Image-only copies of every real PDF (`scan-*`) and copies with their tables as pictures
+    (`pictures-*`) where PDFium keeps the rest of the text; file name -> the real PDF."""
+    from scans import image_only_pdf, tables_as_pictures
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    sources: dict[str, Path] = {}
+    for source in sorted((REAL / "pdf").glob("*.pdf")):
+        for form, make in (("scan", image_only_pdf), ("pictures", tables_as_pictures)):
+            try:
+                data = make(source.read_bytes())
+            except ValueError:  # PDFium rewrote the page's other text: not a faithful copy
+                continue
+            (folder / f"{form}-{source.name}").write_bytes(data)
+            sources[f"{form}-{source.name}"] = source
+    return sources
+
+
+def ocr_runs(folder: Path, sources: dict[str, Path], jobs: list[int], results: Path) -> dict:
+    """A cold run over the scans at each number of jobs, with OCR's pages and the agreement."""
+    import csv
+
+    from scans import agreement
+
+    import pipeline
+
+    runs = {n: timed_run(folder, results / f"ocr-{n}", n) for n in jobs}
+    out = results / f"ocr-{jobs[0]}"
+    with open(out / "reports.csv", encoding="utf-8-sig", newline="") as f:
+        ocr_pages = sum(int(r["ocr_pages"] or 0) for r in csv.DictReader(f))
+    references = {name: pipeline.process(source, source.parent) for name, source in sources.items()}
+    return {"runs": runs, "ocr_pages": ocr_pages, "agreement": agreement(out, references)}
+
+
 def startup() -> dict[str, float]:
     """Seconds for `ogi --help` and for a whole run of one file (best of three each)."""
     ogi = str(Path(sys.executable).with_name("ogi"))
@@ -157,8 +196,50 @@ def startup() -> dict[str, float]:
     return timings
 
 
+def ocr_report(ocr: dict) -> list[str]:
+    found = list(ocr["agreement"].values())
+    forms = {name.split("-", 1)[0] for name in ocr["agreement"]}
+    lines = [
+        "",
+        "## OCR (scanned PDFs)",
+        "",
+        f"{len(found)} files made from the real PDFs ({', '.join(sorted(forms))}: tests/scans.py), "
+        f"{ocr['ocr_pages']} pages read by OCR (RapidOCR, PP-OCR models, one thread per worker).",
+        "",
+        "| jobs | seconds | OCR pages/s | seconds per page per core | driver peak MB | worker peak MB |",
+        "|---|---|---|---|---|---|",
+    ]
+    for jobs, r in sorted(ocr["runs"].items()):
+        lines.append(
+            f"| {jobs} | {r['seconds']:.1f} | {ocr['ocr_pages'] / r['seconds']:.2f} | "
+            f"{r['seconds'] * jobs / ocr['ocr_pages']:.2f} | {r['driver_mb']:.0f} | {r['worker_mb']:.0f} |"
+        )
+    values, expected = sum(a.values for a in found), sum(a.expected for a in found)
+    lines += [
+        "",
+        "Against the text layer's reading of the same reports: "
+        f"organization {sum(a.organization for a in found)}/{len(found)}, "
+        f"year {sum(a.report_year for a in found)}/{len(found)}, "
+        f"sections {sum(a.sections for a in found)}/{len(found)}, "
+        f"values {values}/{expected} ({values / expected:.1%}), "
+        f"every OCR value flagged `ocr` in {sum(a.flagged for a in found)}/{len(found)}.",
+    ]
+    for name, a in ocr["agreement"].items():
+        if a.values < a.expected or not (a.organization and a.report_year and a.sections):
+            lines.append(
+                f"- {name}: values {a.values}/{a.expected}, sections {'same' if a.sections else 'differ'}"
+            )
+    return lines
+
+
 def report(
-    counts: dict[str, int], runs: dict, pages: int, baseline: float, text_only: float, start_up: dict
+    counts: dict[str, int],
+    runs: dict,
+    pages: int,
+    baseline: float,
+    text_only: float,
+    start_up: dict,
+    ocr: dict | None,
 ) -> str:
     lines = [
         f"# Benchmarks ({date.today().isoformat()})",
@@ -239,6 +320,8 @@ def report(
         f"`ogi --help`: {start_up['help']:.2f} s; a whole run of one text file (Python start, "
         f"workers started and loaded, outputs written): {start_up['one_file']:.2f} s (best of three).",
     ]
+    if ocr:
+        lines += ocr_report(ocr)
     return "\n".join(lines) + "\n"
 
 
@@ -247,6 +330,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=26)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--out", type=Path, default=PROJECT / "BENCHMARKS.md")
+    parser.add_argument("--no-ocr", action="store_true", help="leave out the OCR runs (minutes)")
     args = parser.parse_args()
     work = PROJECT / "bench" / "corpus"
     counts = build_corpus(work, args.copies)
@@ -271,8 +355,13 @@ def main() -> None:
             "wall": sum(w["wall"] for w in warm),
         }
     pages = pdf_pages(work / "pdf")
+    ocr = None
+    if not args.no_ocr and REAL.exists():
+        scans = PROJECT / "bench" / "corpus" / "scans"
+        ocr = ocr_runs(scans, build_scans(scans), args.jobs, results)
+        print(f"ocr: {ocr['ocr_pages']} pages", file=sys.stderr)
     text = report(
-        counts, runs, pages, pdfplumber_only(work / "pdf"), pypdfium2_text_only(work / "pdf"), startup()
+        counts, runs, pages, pdfplumber_only(work / "pdf"), pypdfium2_text_only(work / "pdf"), startup(), ocr
     )
     args.out.write_text(text, encoding="utf-8")
     print(text)
