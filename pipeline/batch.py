@@ -15,6 +15,7 @@ ones included; hidden files (`.name`) are left out and counted in the summary.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -36,6 +37,7 @@ from .executors import Limits, make_executor, results
 from .files import display_path, file_report_id
 from .manifest import Entry, Manifest
 from .model import ReportResult, Status
+from .settings import ReadSettings
 from .writer import OutputStats, OutputWriter, remove_stale_staging, write_json
 
 STATE_FOLDER = ".ogi"
@@ -107,6 +109,15 @@ def pipeline_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:10]}"
 
 
+def result_version(settings: ReadSettings) -> str:
+    """What a stored result was made by: the pipeline version, and the reading settings when they
+    are not the defaults (`+settings-<hash>`), so that a run with other limits or OCR redoes it."""
+    if settings == ReadSettings():
+        return pipeline_version()
+    chosen = json.dumps(dataclasses.asdict(settings), sort_keys=True)
+    return f"{pipeline_version()}+settings-{hashlib.sha256(chosen.encode()).hexdigest()[:8]}"
+
+
 def find_inputs(corpus: Path, out: Path | None = None) -> tuple[list[Path], int]:
     """Every non-hidden file under `corpus` (or `corpus` itself), and links to folders (which get a
     row saying they were not followed), sorted; and how many hidden entries were left out.
@@ -149,9 +160,12 @@ def run(
     verbose: bool = False,
     allow_empty: bool = False,
     summary_page: bool = True,
+    settings: ReadSettings | None = None,
 ) -> RunSummary:
     """Process every file under `corpus` that changed since the last run and write the dataset to
-    `out`, with `summary.html` unless `summary_page` is False."""
+    `out`, with `summary.html` unless `summary_page` is False. `settings` are the reading limits
+    and OCR of every document (`ReadSettings(ocr="off")`: scanned pages are not read); a run with
+    other settings than the last redoes every document."""
     corpus, out = Path(corpus), Path(out)
     formats = formats or {"csv"}
     jobs = jobs or os.cpu_count() or 1
@@ -174,7 +188,7 @@ def run(
             jobs,
             formats,
             force,
-            Limits(timeout, max_memory_mb),
+            Limits(timeout, max_memory_mb, settings or ReadSettings()),
             executor,
             scheduler,
             progress,
@@ -205,7 +219,7 @@ def _locked_run(
     summary_page: bool,
 ) -> RunSummary:
     started, clock = datetime.now(timezone.utc), time.perf_counter()
-    version = pipeline_version()
+    version = result_version(limits.settings)
     manifest = Manifest(state / "manifest.sqlite")
     try:
         summary = RunSummary()
@@ -339,7 +353,7 @@ def _process(
         """A file whose stored result cannot be read is processed again, here."""
         from .report import process
 
-        result = process(paths[name], root)
+        result = process(paths[name], root, limits.settings)
         manifest.put(_entry(result, version), result)
         return result
 

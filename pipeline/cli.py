@@ -15,6 +15,7 @@ from typing import NoReturn
 EXIT_USAGE = 2
 EXIT_FAILED_FILES = 3
 EXIT_INTERRUPTED = 130
+_OCR_SHARE = 0.75  # of a document's time limit that OCR may take by default (the rest reads the text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,6 +43,18 @@ def _parser() -> argparse.ArgumentParser:
         "workbooks, all adds both",
     )
     cmd.add_argument("--strict", action="store_true", help="exit 3 when any file failed")
+    cmd.add_argument(
+        "--ocr",
+        choices=["auto", "off"],
+        default="auto",
+        help="auto (default): scanned PDF pages are read by OCR when the ocr extra is installed",
+    )
+    cmd.add_argument(
+        "--ocr-seconds",
+        type=float,
+        help="seconds of OCR per document, under --timeout (default: three quarters of it, 90); "
+        "scanned pages past it are left unread",
+    )
     cmd.add_argument(
         "--no-summary", action="store_true", help="do not write summary.html (saves ~1 s of charting)"
     )
@@ -72,6 +85,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.exit(EXIT_USAGE, f"ogi: no such file or folder: {args.corpus}\n")
     if args.jobs < 1:
         parser.exit(EXIT_USAGE, "ogi: --jobs must be 1 or more\n")
+    if args.ocr_seconds is None:
+        args.ocr_seconds = _OCR_SHARE * args.timeout
+    if args.ocr == "auto" and not 0 <= args.ocr_seconds < args.timeout:
+        parser.exit(
+            EXIT_USAGE,
+            f"ogi: --ocr-seconds ({args.ocr_seconds:g}) must be under --timeout ({args.timeout:g}): "
+            "a document still running at --timeout fails\n",
+        )
     formats = {"csv"} | {
         "parquet": {"parquet"},
         "both": {"parquet"},
@@ -79,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         "all": {"parquet", "xlsx"},
     }.get(args.format, set())
     from .batch import OutputProblem, run  # the library loads only for a run: `--help` stays quick
+    from .settings import ReadSettings
 
     try:
         summary = run(
@@ -95,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             verbose=args.verbose,
             allow_empty=args.allow_empty,
             summary_page=not args.no_summary,
+            settings=ReadSettings(ocr=args.ocr, max_ocr_seconds=args.ocr_seconds),
         )
     except OutputProblem as error:
         parser.exit(EXIT_USAGE, f"ogi: {error}\n")

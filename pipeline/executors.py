@@ -16,7 +16,7 @@ import concurrent.futures
 import resource
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -25,14 +25,18 @@ from pebble import ProcessExpired
 
 from .files import file_report_id, format_from_name
 from .model import ReportResult, Status
+from .settings import ReadSettings
 
 _IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
 class Limits:
+    """What every document gets: its time and memory, and the reading settings (limits, OCR)."""
+
     timeout: float = 120.0
     max_memory_mb: int = 4096
+    settings: ReadSettings = field(default_factory=ReadSettings)
 
 
 class Executor(Protocol):
@@ -60,11 +64,11 @@ def _warm_up() -> None:
     warm_up()
 
 
-def _process(path: Path, root: Path) -> ReportResult:
+def _process(path: Path, root: Path, settings: ReadSettings) -> ReportResult:
     """`pipeline.process` in a worker; the driver that schedules it never loads the analysis."""
     from .report import process
 
-    return process(path, root)
+    return process(path, root, settings)
 
 
 class LocalExecutor:
@@ -76,7 +80,8 @@ class LocalExecutor:
         )
 
     def submit(self, path: Path, root: Path) -> concurrent.futures.Future:
-        return self.pool.schedule(_process, args=(path, root), timeout=self.limits.timeout)
+        arguments = (path, root, self.limits.settings)
+        return self.pool.schedule(_process, args=arguments, timeout=self.limits.timeout)
 
     def close(self) -> None:
         self.pool.close()
@@ -107,7 +112,7 @@ class DaskExecutor:
         self.executor = self.client.get_executor(pure=False)
 
     def submit(self, path: Path, root: Path) -> concurrent.futures.Future:
-        return self.executor.submit(_process, path, root)
+        return self.executor.submit(_process, path, root, self.limits.settings)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)

@@ -39,6 +39,7 @@ class Cell:
     text: str = ""
     x0: float | None = None
     x1: float | None = None
+    flags: tuple[str, ...] = ()  # how the text was read, when not plainly: `ocr`, `ocr_low_score`
 
 
 @dataclass
@@ -90,6 +91,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     page_title: str = ""  # what a web page says outside the article (meta tags, page header)
     page_date: str = ""  # e.g. `时间：2024-03-08 15:34`
+    ocr_pages: int = 0  # PDF pages read by OCR
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -165,6 +167,7 @@ class ReportResult:
     statistics: list[StatRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    ocr_pages: int = 0  # PDF pages read by OCR (scanned)
     source_size: int = -1  # the file as it was read (-1: not read); the manifest keeps these
     source_mtime_ns: int = -1
     messages: list[str] = field(default_factory=list)  # what libraries warned while reading it

@@ -68,6 +68,7 @@ class Token:
     page: int | None = None
     value: bool = False
     blank: bool = False
+    flags: tuple[str, ...] = ()  # the cell's (`ocr`, `ocr_low_score`)
 
     @property
     def center(self) -> float | None:
@@ -175,7 +176,7 @@ def tokens_of(cells, line: int, page: int | None, split: bool) -> list[Token]:
         if len(raws) != len(pieces):
             raws = pieces
         for (raw, _), (text, value) in zip(raws, pieces, strict=True):
-            out.append(Token(raw, text, line, cell.x0, cell.x1, page, value=value))
+            out.append(Token(raw, text, line, cell.x0, cell.x1, page, value=value, flags=cell.flags))
     return out
 
 

@@ -24,7 +24,7 @@ from .files import display_path, format_from_name, report_id_of
 from .layout import lay_out
 from .metadata import extract_metadata
 from .model import Document, Metadata, Paragraph, ReportResult, Status, Table
-from .normalize import normalize_document, tidy
+from .normalize import UNREADABLE_CHAR, normalize_document, tidy
 from .outline import extract_sections
 from .readers import ReadError, ReadSettings, reader_for
 from .statistics import extract_statistics
@@ -92,7 +92,7 @@ def _process(path: Path, source_path: str, settings: ReadSettings) -> ReportResu
         result.status = Status.FAILED
         result.error = f"the {source_format} reader failed on this file, unexpectedly ({_brief(error)})"
         return result
-    result.encoding = doc.encoding
+    result.encoding, result.ocr_pages = doc.encoding, doc.ocr_pages
     _cut_to_limit(doc, settings.max_document_characters)
     if not doc.blocks:  # its first block alone is over the limit
         result.status, result.error = Status.FAILED, "; ".join(doc.warnings)
@@ -112,10 +112,9 @@ def _process(path: Path, source_path: str, settings: ReadSettings) -> ReportResu
     return result
 
 
-# Characters that carry no text: pdfminer's `(cid:N)` for a glyph without a Unicode mapping, the
-# raw control codes pdfium gives for the same, U+FFFD for bytes that did not decode, private-use
-# code points of custom fonts.
-_UNREADABLE = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\p{Co}]")
+# Text that carries none: pdfminer's `(cid:N)` for a glyph without a Unicode mapping, and the
+# characters of `normalize.UNREADABLE_CHAR`.
+_UNREADABLE = regex.compile(rf"\(cid:\d+\)|{UNREADABLE_CHAR.pattern}")
 _UNREADABLE_FAILED = 0.2  # share of non-space characters
 _UNREADABLE_PARTIAL = 0.005
 

@@ -263,6 +263,7 @@ def _joined(tokens: list[Token], count: int) -> list[Token] | None:
             group[0].line,
             page=group[0].page,
             value=True,
+            flags=tuple(dict.fromkeys(f for t in group for f in t.flags)),
         )
         for group in groups
     ]
@@ -348,6 +349,7 @@ def _stat_rows(
         flags = list(row.flags)
         if token is not None and not token.blank:
             flags.extend(placement.how.split(";"))
+            flags.extend(token.flags)
         out.append(
             StatRow(
                 table,

@@ -75,6 +75,12 @@ REPORT_FIELDS = [
         "string",
         "ministry, province, city, county, township, department (of a government), zone or other",
     ),
+    Field(
+        "ocr_pages",
+        "integer",
+        "PDF pages OCR read text on (a scan, a picture of a table, a text layer of codes without "
+        "text); values read so carry the flag ocr",
+    ),
 ]
 SECTION_FIELDS = [
     Field("report_id", "string", "see reports.csv"),
@@ -106,7 +112,8 @@ STATISTIC_FIELDS = [
         "right), by_identity (the rendering dropped empty cells; the table's identities leave one "
         "placement), joined (a number cut into pieces by the rendering, joined back). About the "
         "cell: value_in_unit_column, unit_in_value, approximate, not_a_number, fuzzy_label (a label "
-        "with a typo matched to its catalogue row)",
+        "with a typo matched to its catalogue row), ocr (read by OCR from a scan or a picture), "
+        "ocr_low_score (a character of it recognised with a score under 0.8: check it)",
     ),
     Field("page", "integer", "PDF page (from 1) the value was read from; empty for other formats"),
 ]
@@ -182,6 +189,7 @@ def report_rows(r: ReportResult) -> list[list[object]]:
             m.city,
             m.county,
             m.level,
+            r.ocr_pages,
         ]
     ]
 

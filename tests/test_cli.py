@@ -37,6 +37,17 @@ def test_bad_usage_is_one_line_and_exit_2(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
 
 
+def test_an_ocr_budget_over_the_time_limit_is_bad_usage(tmp_path, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["run", str(SEED), "--out", str(tmp_path), "--ocr-seconds", "200"])
+    assert done.value.code == 2
+    assert capsys.readouterr().err == (
+        "ogi: --ocr-seconds (200) must be under --timeout (120): a document still running at --timeout fails\n"
+    )
+    # the default budget follows the time limit
+    assert main(["run", str(SEED), "--out", str(tmp_path), "--timeout", "20", "--quiet"]) == 0
+
+
 def test_parquet_copies_with_types(tmp_path):
     import pandas as pd
     import pyarrow.parquet as pq

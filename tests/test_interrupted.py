@@ -15,6 +15,7 @@ from conftest import OUTPUT_FILES, PROJECT, REAL, SEED, read_csv, real_file
 import pipeline
 from pipeline import batch
 from pipeline.files import report_id_of
+from pipeline.readers import ReadSettings
 
 # Runs the command line in a child process that SIGKILLs itself on the n-th call of a function:
 # the fault harness for "killed at this phase".
@@ -210,11 +211,12 @@ def test_library_warnings_go_to_the_log_not_to_a_quiet_terminal(tmp_path):
     assert "pdfminer" not in noisy.stderr
 
 
-def test_a_pdf_whose_fonts_have_no_unicode_map_fails_with_the_reason(tmp_path):
+def test_a_pdf_whose_fonts_have_no_unicode_map_fails_with_the_reason_without_ocr(tmp_path):
+    # with OCR its pages are read by OCR instead (tests/readers/test_ocr.py)
     data = real_file("pdf/80445.pdf").read_bytes()
     path = tmp_path / "cid.pdf"
     path.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))  # the fonts lose their Unicode maps
-    result = pipeline.process(path)
+    result = pipeline.process(path, settings=ReadSettings(ocr="off"))
     assert result.status.value == "failed" and "unreadable codes" in result.error
 
 

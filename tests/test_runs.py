@@ -21,6 +21,7 @@ from conftest import OUTPUT_FILES, PROJECT, REAL, SEED, read_csv
 import pipeline
 from pipeline import batch
 from pipeline.executors import Limits, _result_of
+from pipeline.readers import ReadSettings
 
 
 def _same_outputs(one: Path, two: Path) -> None:
@@ -82,6 +83,10 @@ def test_force_version_change_and_failed_files_are_redone(tmp_path, monkeypatch)
     assert pipeline.run(corpus, out, jobs=1).processed == 1  # the failed one is tried again
     assert pipeline.run(corpus, out, jobs=1, force=True).processed == 5
     monkeypatch.setattr(batch, "pipeline_version", lambda: "9.9.9+other")
+    assert pipeline.run(corpus, out, jobs=1).processed == 5
+    # results depend on the reading settings too: other limits or OCR redo every document
+    assert pipeline.run(corpus, out, jobs=1, settings=ReadSettings(ocr="off")).processed == 5
+    assert pipeline.run(corpus, out, jobs=1, settings=ReadSettings(ocr="off")).processed == 1
     assert pipeline.run(corpus, out, jobs=1).processed == 5
 
 

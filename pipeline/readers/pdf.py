@@ -71,13 +71,17 @@ class PdfReader:
             raise ReadError(f"too many pages for a report ({n_pages}; the limit is {settings.max_pages})")
         lines: list[_PageLine] = []
         notes: list[str] = []
-        done = characters = 0
+        unread: dict[str, list[int]] = {}  # scanned pages not read, by the reason
+        done = characters = ocr_pages = 0
         try:
             for page in pages:
                 lines.extend(_page_lines(page))
                 notes += page.notes
                 done = page.number
                 characters += len(page.chars)
+                ocr_pages += page.ocr
+                if page.unread_scan:
+                    unread.setdefault(page.unread_scan, []).append(page.number)
                 if characters > settings.max_document_characters and done < n_pages:
                     notes.append(
                         f"over {settings.max_document_characters:,} characters by page {done}: "
@@ -90,9 +94,20 @@ class PdfReader:
             detail = str(error).strip()[:200] or "unreadable"
             raise ReadError(f"page {done + 1} of the PDF is damaged ({detail})") from None
         if not lines:
-            raise ReadError("; ".join(notes) if notes else "no text layer (scanned image)")
+            if notes:
+                raise ReadError("; ".join(notes))
+            reason = next(iter(unread), "OCR found no text on it" if ocr_pages else "")
+            raise ReadError("no text layer (scanned image)" + (f"; {reason}" if reason else ""))
+        notes += [f"scanned {_pages(numbers)} not read: {why}" for why, numbers in unread.items()]
         kept = _drop_running_lines(lines, n_pages)
-        return Document(blocks=list(kept), source_format=self.format, pages=n_pages, warnings=notes)
+        return Document(
+            blocks=list(kept), source_format=self.format, pages=n_pages, warnings=notes, ocr_pages=ocr_pages
+        )
+
+
+def _pages(numbers: list[int]) -> str:
+    """`page 3`, `pages 3, 5, 6`."""
+    return f"page {numbers[0]}" if len(numbers) == 1 else "pages " + ", ".join(map(str, numbers))
 
 
 class _Unopened(ReadError):
@@ -181,8 +196,19 @@ def _words(chars: list[Char], rules: list[float]) -> list[Cell]:
             x0, x1 = left[-1], right[0]
         text = tidy("".join(c.text for c in group))
         if text:
-            words.append(Cell(text, x0=x0, x1=x1))
+            words.append(Cell(text, x0=x0, x1=x1, flags=_ocr_flags(group)))
     return words
+
+
+_LOW_SCORE = 0.8  # an OCR character below this recognition score flags its word
+
+
+def _ocr_flags(chars: list[Char]) -> tuple[str, ...]:
+    """`ocr` for a word read by OCR, plus `ocr_low_score` when a character of it is uncertain."""
+    scores = [c.score for c in chars if c.score is not None]
+    if not scores:
+        return ()
+    return ("ocr", "ocr_low_score") if min(scores) < _LOW_SCORE else ("ocr",)
 
 
 def _middle(char: Char) -> float:

@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..normalize import UNREADABLE_CHAR
 from .base import ReadSettings
 
 _DEFAULTS = ReadSettings()
@@ -32,6 +33,7 @@ class Char:
     top: float
     bottom: float
     size: float
+    score: float | None = None  # OCR's recognition score; None for a text layer's character
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,20 @@ class Rule:
     bottom: float
 
 
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page (an image's extent), in points from the page's top-left corner."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    def holds(self, char: Char) -> bool:
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+
+
 @dataclass
 class PageGeometry:
     number: int  # from 1
@@ -50,6 +66,8 @@ class PageGeometry:
     chars: list[Char]
     rules: list[Rule]
     notes: list[str] = field(default_factory=list)  # limits hit on this page, in plain words
+    ocr: bool = False  # some of its text was read by OCR
+    unread_scan: str = ""  # why a scanned part of the page was not read (OCR off, budget spent, ...)
 
 
 def _too_many_characters(number: int, count: int, settings: ReadSettings) -> str:
@@ -76,7 +94,8 @@ class TextLost(Exception):
 
 def pdfium_pages(data: bytes, settings: ReadSettings = _DEFAULTS) -> tuple[int, Iterator[PageGeometry]]:
     """The page count and the pages' geometry, read by PDFium; a page over the settings' limits
-    loses its characters or its rules, with a note."""
+    loses its characters or its rules, with a note. Scanned pages, and pictures on a page that its
+    text layer does not cover, are read by OCR (`ocr.py`) when the settings allow."""
     import pypdfium2 as pdfium
 
     try:
@@ -91,27 +110,75 @@ def pdfium_pages(data: bytes, settings: ReadSettings = _DEFAULTS) -> tuple[int, 
 def _pdfium_geometry(pdf, settings: ReadSettings) -> Iterator[PageGeometry]:
     import pypdfium2.raw as raw
 
+    from .ocr import PageReader
+
+    scans = PageReader(settings)
     try:
         for index in range(len(pdf)):
             page = pdf[index]
-            left, bottom, _, top = page.get_mediabox()
-            textpage = page.get_textpage()
-            geometry = PageGeometry(index + 1, top - bottom, [], [])
-            count = raw.FPDFText_CountChars(textpage.raw)
-            text = textpage.raw if count <= settings.max_page_characters else None
-            if text is None:
-                geometry.notes.append(_too_many_characters(index + 1, count, settings))
-            else:
-                geometry.chars = list(_pdfium_chars(raw, text, top))
             try:
-                geometry.rules = list(_pdfium_rules(raw, page, text, left, top, settings.max_page_objects))
-            except _TooManyObjects:
-                geometry.notes.append(_too_many_objects(index + 1, settings))
-            textpage.close()
-            page.close()
-            yield geometry
+                yield _pdfium_page(raw, page, index + 1, settings, scans)
+            finally:
+                page.close()
     finally:
         pdf.close()
+
+
+@dataclass
+class _Drawing:
+    rules: list[Rule]
+    images: list[Box]
+    objects: int  # path and image objects: a page without any has no ink to read
+
+
+def _pdfium_page(raw, page, number: int, settings: ReadSettings, scans) -> PageGeometry:
+    left, bottom, right, top = page.get_mediabox()
+    textpage = page.get_textpage()
+    try:
+        geometry = PageGeometry(number, top - bottom, [], [])
+        count = raw.FPDFText_CountChars(textpage.raw)
+        text = textpage.raw if count <= settings.max_page_characters else None
+        if text is None:
+            geometry.notes.append(_too_many_characters(number, count, settings))
+        else:
+            geometry.chars = list(_pdfium_chars(raw, text, top))
+        try:
+            drawing = _pdfium_drawing(raw, page, text, left, top, settings.max_page_objects)
+        except _TooManyObjects:
+            geometry.notes.append(_too_many_objects(number, settings))
+            return geometry
+        geometry.rules = drawing.rules
+        if text is not None:
+            scans.read(lambda: page, geometry, _unread_regions(geometry, drawing, right - left))
+        return geometry
+    finally:
+        textpage.close()
+
+
+# A picture this share of the page wide and high may hold text worth reading (a table, a block of
+# text); a seal, a logo or a QR code is narrower.
+_MIN_PICTURE_WIDTH, _MIN_PICTURE_HEIGHT = 1 / 3, 0.015
+_MAX_COVERED_CHARS = 10  # a picture with more text-layer characters on it is covered (a searchable scan)
+# A page whose characters are this share codes without text has no usable text layer: a real page
+# has none, one in a font without a Unicode map a fifth to a third.
+_UNREADABLE_SHARE = 0.1
+
+
+def _unread_regions(geometry: PageGeometry, drawing: _Drawing, width: float) -> list[Box] | None:
+    """What of a page only OCR can read: None for the whole page (no text layer, or one of codes
+    that carry no text, when the page has ink), else the pictures large enough to hold text that
+    the text layer leaves uncovered (a table pasted as a picture); [] for nothing."""
+    chars = geometry.chars
+    unreadable = sum(1 for c in chars if UNREADABLE_CHAR.match(c.text) or c.text.startswith("(cid:"))
+    if not chars or unreadable >= _UNREADABLE_SHARE * len(chars):
+        return None if chars or drawing.objects else []
+    return [
+        box
+        for box in drawing.images
+        if box.x1 - box.x0 >= _MIN_PICTURE_WIDTH * width
+        and box.bottom - box.top >= _MIN_PICTURE_HEIGHT * geometry.height
+        and sum(1 for c in chars if box.holds(c)) <= _MAX_COVERED_CHARS
+    ]
 
 
 def _pdfium_chars(raw, textpage, page_top: float) -> Iterator[Char]:
@@ -135,12 +202,11 @@ def _pdfium_chars(raw, textpage, page_top: float) -> Iterator[Char]:
         yield Char(text, box.left, box.right, page_top - (y0 + size), page_top - y0, size)
 
 
-def _pdfium_rules(
-    raw, page, textpage, page_left: float, page_top: float, most_objects: int
-) -> Iterator[Rule]:
-    """Vertical segments of every path object, in page space (form objects' matrices applied);
-    `_TooManyObjects` past `most_objects` objects. Text objects are checked for lost text when
-    the page's text is read (`textpage` given)."""
+def _pdfium_drawing(raw, page, textpage, page_left: float, page_top: float, most_objects: int) -> _Drawing:
+    """Vertical segments of every path object and the extent of every image, in page space (form
+    objects' matrices applied); `_TooManyObjects` past `most_objects` objects. Text objects are
+    checked for lost text when the page's text is read (`textpage` given)."""
+    drawing = _Drawing([], [], 0)
     forms: dict[int, tuple[float, ...]] = {}
     point_x, point_y = ctypes.c_float(), ctypes.c_float()
     matrix = raw.FS_MATRIX()
@@ -156,8 +222,15 @@ def _pdfium_rules(
         if obj.type == raw.FPDF_PAGEOBJ_FORM:
             forms[obj.level] = total
             continue
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:  # an image fills the unit square its matrix maps
+            corners = [_apply(total, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+            xs, ys = [x - page_left for x, _ in corners], [page_top - y for _, y in corners]
+            drawing.images.append(Box(min(xs), max(xs), min(ys), max(ys)))
+            drawing.objects += 1
+            continue
         if obj.type != raw.FPDF_PAGEOBJ_PATH:
             continue
+        drawing.objects += 1
         points = []
         for j in range(raw.FPDFPath_CountSegments(obj.raw)):
             segment = raw.FPDFPath_GetPathSegment(obj.raw, j)
@@ -168,10 +241,11 @@ def _pdfium_rules(
                 points = [(x, y)]
                 continue
             if kind == raw.FPDF_SEGMENT_LINETO and points:
-                yield from _vertical(points[-1], (x, y), page_left, page_top)
+                drawing.rules += _vertical(points[-1], (x, y), page_left, page_top)
             points.append((x, y))
             if raw.FPDFPathSegment_GetClose(segment) and points:
-                yield from _vertical(points[-1], points[0], page_left, page_top)
+                drawing.rules += _vertical(points[-1], points[0], page_left, page_top)
+    return drawing
 
 
 def _undecoded(raw, obj, textpage) -> bool:
@@ -186,9 +260,10 @@ def _undecoded(raw, obj, textpage) -> bool:
 
 def _vertical(
     a: tuple[float, float], b: tuple[float, float], page_left: float, page_top: float
-) -> Iterator[Rule]:
+) -> list[Rule]:
     if abs(a[0] - b[0]) < _VERTICAL and abs(a[1] - b[1]) >= _MIN_RULE:
-        yield Rule((a[0] + b[0]) / 2 - page_left, page_top - max(a[1], b[1]), page_top - min(a[1], b[1]))
+        return [Rule((a[0] + b[0]) / 2 - page_left, page_top - max(a[1], b[1]), page_top - min(a[1], b[1]))]
+    return []
 
 
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
@@ -212,32 +287,66 @@ def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
 
 def pdfplumber_pages(data: bytes, settings: ReadSettings = _DEFAULTS) -> tuple[int, Iterator[PageGeometry]]:
     """The page count and the pages' geometry, read by pdfminer through pdfplumber; the limits
-    as for PDFium (applied after pdfminer has parsed the page: this is the slow path anyway)."""
+    as for PDFium (applied after pdfminer has parsed the page: this is the slow path anyway), and
+    OCR likewise (pages rendered by PDFium when it can open the file)."""
     import pdfplumber
 
     pdf = pdfplumber.open(io.BytesIO(data))
-    return len(pdf.pages), _pdfplumber_geometry(pdf, settings)
+    return len(pdf.pages), _pdfplumber_geometry(pdf, data, settings)
 
 
-def _pdfplumber_geometry(pdf, settings: ReadSettings) -> Iterator[PageGeometry]:
-    with pdf:
+def _pdfplumber_geometry(pdf, data: bytes, settings: ReadSettings) -> Iterator[PageGeometry]:
+    from .ocr import PageReader
+
+    scans = PageReader(settings)
+    rendering = _Rendering(data)
+    with pdf, rendering:
         for number, page in enumerate(pdf.pages, start=1):
             geometry = PageGeometry(number, float(page.height), [], [])
-            if len(page.chars) > settings.max_page_characters:
-                geometry.notes.append(_too_many_characters(number, len(page.chars), settings))
-            else:
+            read_text = len(page.chars) <= settings.max_page_characters
+            if read_text:
                 geometry.chars = [
                     Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
                     for c in page.chars
                     if c["text"].strip()
                 ]
-            drawn = sum(len(page.objects.get(kind, ())) for kind in ("rect", "line", "curve"))
+            else:
+                geometry.notes.append(_too_many_characters(number, len(page.chars), settings))
+            drawn = sum(len(page.objects.get(kind, ())) for kind in ("rect", "line", "curve", "image"))
             if drawn > settings.max_page_objects:
                 geometry.notes.append(_too_many_objects(number, settings))
-            else:
-                geometry.rules = [
-                    Rule(e["x0"], e["top"], e["bottom"])
-                    for e in page.edges
-                    if e["orientation"] == "v" and e["bottom"] - e["top"] >= _MIN_RULE
-                ]
+                yield geometry
+                continue
+            geometry.rules = [
+                Rule(e["x0"], e["top"], e["bottom"])
+                for e in page.edges
+                if e["orientation"] == "v" and e["bottom"] - e["top"] >= _MIN_RULE
+            ]
+            images = [Box(i["x0"], i["x1"], i["top"], i["bottom"]) for i in page.images]
+            drawing = _Drawing(geometry.rules, images, drawn)
+            if read_text:
+                regions = _unread_regions(geometry, drawing, float(page.width))
+                scans.read(lambda number=number: rendering.page(number), geometry, regions)
             yield geometry
+
+
+class _Rendering:
+    """A PDFium document of the same bytes, opened when a page must be rendered for OCR."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf = None
+
+    def page(self, number: int):
+        import pypdfium2 as pdfium
+
+        if self.pdf is None:
+            self.pdf = pdfium.PdfDocument(self.data)
+        return self.pdf[number - 1]
+
+    def __enter__(self) -> _Rendering:
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
