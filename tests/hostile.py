@@ -1,13 +1,16 @@
 """Hostile documents: files built to cost time and memory (huge spans, pages of a million objects).
 
 Each generator returns the bytes of one file; `HOSTILE` names them all, for the tests and for a
-manual run (`python tests/hostile.py FOLDER` writes them there).
+manual run (`python tests/hostile.py FOLDER` writes them there). `mutate` changes a real file as a
+fuzzer does (tests/test_hostile.py, bench/fuzz.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import random
+import re
 import sys
 import zipfile
 from collections.abc import Callable
@@ -143,6 +146,26 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "one-line.txt": txt_one_huge_line,
     "numeral.txt": txt_endless_numeral,
 }
+
+
+def mutate(data: bytes, rng: random.Random) -> bytes:
+    """`data` truncated, with bytes flipped, deleted or duplicated, every number inflated, or repeated."""
+    kind = rng.choice(["truncate", "flip", "delete", "duplicate", "inflate", "repeat"])
+    at = rng.randrange(len(data))
+    if kind == "truncate":
+        return data[:at]
+    if kind == "flip":
+        out = bytearray(data)
+        for _ in range(rng.randint(1, 200)):
+            out[rng.randrange(len(out))] = rng.randrange(256)
+        return bytes(out)
+    if kind == "delete":
+        return data[:at] + data[at + rng.randint(1, 5000) :]
+    if kind == "duplicate":
+        return data[:at] + data[at : at + rng.randint(1, 5000)] * rng.randint(2, 50) + data[at:]
+    if kind == "inflate":  # every number in the file made huge (spans, sizes, counts, offsets)
+        return re.sub(rb"\d+", lambda m: b"9" * rng.randint(len(m.group()), max(12, len(m.group()))), data)
+    return data * rng.randint(2, 20)
 
 
 if __name__ == "__main__":

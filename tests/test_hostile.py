@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, SEED, read_csv
-from hostile import HOSTILE, docx_long_vmerge, docx_with_body, w_cell
+from hostile import HOSTILE, docx_long_vmerge, docx_with_body, mutate, w_cell
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -113,28 +113,6 @@ def test_web_page_spans_are_capped_at_the_tables_rows_and_the_column_limit():
     assert rows[1].cells == []  # row 2 lies under the row span, which ends with the table
 
 
-# Mutations of the real seed files, as a fuzzer makes them.
-def _mutate(data: bytes, rng: random.Random) -> bytes:
-    kind = rng.choice(["truncate", "flip", "delete", "duplicate", "inflate", "repeat"])
-    at = rng.randrange(len(data))
-    if kind == "truncate":
-        return data[:at]
-    if kind == "flip":
-        out = bytearray(data)
-        for _ in range(rng.randint(1, 200)):
-            out[rng.randrange(len(out))] = rng.randrange(256)
-        return bytes(out)
-    if kind == "delete":
-        return data[:at] + data[at + rng.randint(1, 5000) :]
-    if kind == "duplicate":
-        return data[:at] + data[at : at + rng.randint(1, 5000)] * rng.randint(2, 50) + data[at:]
-    if kind == "inflate":  # every number in the file made huge (spans, sizes, counts, offsets)
-        import re
-
-        return re.sub(rb"\d+", lambda m: b"9" * rng.randint(len(m.group()), max(12, len(m.group()))), data)
-    return data * rng.randint(2, 20)
-
-
 _SEEDS = [SEED, SEED.with_suffix(".docx"), SEED.with_suffix(".pdf")]
 
 
@@ -148,7 +126,7 @@ _SEEDS = [SEED, SEED.with_suffix(".docx"), SEED.with_suffix(".pdf")]
 @given(which=st.sampled_from(range(len(_SEEDS))), seed=st.integers(0, 2**32 - 1))
 def test_process_never_raises_and_says_what_happened_in_plain_words(which, seed):
     path = _SEEDS[which]
-    data = _mutate(path.read_bytes(), random.Random(seed))
+    data = mutate(path.read_bytes(), random.Random(seed))
     target = Path(f"/tmp/ogi-fuzz-{which}{path.suffix}")
     target.write_bytes(data)
     try:
@@ -167,7 +145,7 @@ def test_mutated_real_files_stay_within_the_batch_limits(tmp_path):
     folder.mkdir()
     for n in range(36):
         source = _SEEDS[n % len(_SEEDS)]
-        (folder / f"m{n:02d}{source.suffix}").write_bytes(_mutate(source.read_bytes(), rng))
+        (folder / f"m{n:02d}{source.suffix}").write_bytes(mutate(source.read_bytes(), rng))
     rows = _batch(folder, tmp_path / "out")
     assert len(rows) == 36
     for name, row in rows.items():
