@@ -313,6 +313,8 @@ def _locked_run(
                 "hidden_files_left_out": summary.hidden_skipped,
                 "by_status": summary.counts("status"),
                 "by_format": summary.counts("source_format"),
+                "ocr_pages": summary.stats.ocr_pages,
+                "settings": dataclasses.asdict(limits.settings),
                 "executor": executor_kind,
                 "jobs": jobs,
                 "seconds": round(summary.seconds, 3),

@@ -259,6 +259,7 @@ class OutputStats:
     by_format: dict[str, int] = field(default_factory=dict)
     values: int = 0
     findings: int = 0
+    ocr_pages: int = 0
     failed_files: list[str] = field(default_factory=list)  # the first few, with their errors
 
     def add(self, result: ReportResult) -> None:
@@ -266,6 +267,7 @@ class OutputStats:
         if result.status is Status.FAILED and len(self.failed_files) < FAILED_FILES_NAMED:
             self.failed_files.append(f"{result.source_path}: {result.error}")
         self.by_format[result.source_format] = self.by_format.get(result.source_format, 0) + 1
+        self.ocr_pages += result.ocr_pages
         if not result.duplicate_of:
             self.values += sum(1 for s in result.statistics if s.value is not None)
             self.findings += len(result.findings)

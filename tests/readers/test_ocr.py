@@ -4,6 +4,8 @@ PDF gives. One command-line run over all of them (~50 s on two cores) feeds the 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import PROJECT, REAL, processed, read_csv, real_file
 from scans import agreement, image_only_pdf, tables_as_pictures
@@ -48,6 +50,8 @@ def ocr_run(tmp_path_factory):
             (corpus / f"{form}-{name}").write_bytes(make(real_file(f"pdf/{name}").read_bytes()))
     out = corpus.parent / "scan_outputs"
     assert main(["run", str(corpus), "--out", str(out), "--quiet", "--no-summary", "--jobs", "2"]) == 0
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["ocr_pages"] == sum(int(r["ocr_pages"]) for r in read_csv(out / "reports.csv")) > 30
     references = {case: processed(f"pdf/{case.split('-', 1)[1]}") for case in CASES}
     return corpus, agreement(out, references)
 
