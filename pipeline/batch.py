@@ -138,6 +138,15 @@ def find_inputs(corpus: Path, out: Path | None = None) -> tuple[list[Path], int]
     return sorted(found, key=lambda p: os.fsencode(p.relative_to(corpus).as_posix())), hidden
 
 
+def _holds_reports(out: Path) -> bool:
+    """Whether `out` has a reports.csv with rows (outputs that a manifest may no longer know of)."""
+    try:
+        with open(out / "reports.csv", encoding="utf-8-sig") as f:
+            return len(f.readlines(4096)) > 1
+    except OSError:
+        return False
+
+
 def _stat(path: Path) -> tuple[int, int]:
     try:
         st = path.stat()
@@ -167,6 +176,8 @@ def run(
     and OCR of every document (`ReadSettings(ocr="off")`: scanned pages are not read); a run with
     other settings than the last redoes every document."""
     corpus, out = Path(corpus), Path(out)
+    if not corpus.exists():  # a mistyped path must not become a failed row over earlier outputs
+        raise FileNotFoundError(f"no such file or folder: {corpus}")
     formats = formats or {"csv"}
     jobs = jobs or os.cpu_count() or 1
     state = out / STATE_FOLDER
@@ -229,7 +240,7 @@ def _locked_run(
         if stale:
             summary.notes.append(f"removed what an interrupted run left: {', '.join(stale)}")
         paths, summary.hidden_skipped = find_inputs(corpus, out)
-        if not paths and not allow_empty and manifest.entries():
+        if not paths and not allow_empty and (manifest.entries() or _holds_reports(out)):
             raise EmptyCorpus(
                 f"no input file under {corpus}, and {out} holds the outputs of an earlier run; "
                 "check the corpus path (or pass --allow-empty to empty the outputs)"

@@ -1,8 +1,9 @@
+import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import PROJECT, SEED, read_csv
+from conftest import OUTPUT_FILES, PROJECT, SEED, read_csv
 
 from pipeline.cli import main
 
@@ -80,6 +81,56 @@ def test_text_a_spreadsheet_would_run_is_neutralised_in_csv_kept_in_parquet(tmp_
     assert pd.read_parquet(tmp_path / "o" / "reports.parquet")["contact"][0] == "+8222458"
 
 
+def test_no_text_cell_of_any_csv_starts_as_a_formula(tmp_path):
+    import pandas as pd
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = (
+        SEED.read_text(encoding="utf-8")
+        .replace("联系人及电话:8222458", "联系人及电话:+8222458")  # a contact, read as a number
+        .replace("制发规范性文件总数", "@SUM(1+1)制发规范性文件总数")  # row labels, run as formulas
+        .replace("5.其他方式公开政府信息数", '=HYPERLINK("http://example.com","其他方式")')
+    )
+    (corpus / "report.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "o"
+    assert main(["run", str(corpus), "--out", str(out), "--format", "both", "--quiet"]) == 0
+    cells = [
+        v
+        for name in OUTPUT_FILES
+        if name.endswith(".csv")
+        for row in read_csv(out / name)
+        for v in row.values()
+    ]
+    assert {
+        "'@SUM(1+1)制发规范性文件总数",
+        '\'=HYPERLINK("http://example.com","其他方式")',
+        "'+8222458",
+    } <= set(cells)
+    assert not [v for v in cells if v[:1] in ("=", "+", "@", "\t", "\r") or (v[:1] == "-" and not _number(v))]
+    labels = pd.read_parquet(out / "statistics.parquet")["label_raw"]
+    assert "@SUM(1+1)制发规范性文件总数" in set(labels)  # Parquet keeps the exact text
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_the_summary_names_ten_failed_files_and_says_where_the_rest_are(tmp_path, capsys):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(12):
+        (corpus / f"empty-{n:02d}.txt").write_bytes(b"")
+    assert main(["run", str(corpus), "--out", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert err.count(": empty file (0 bytes)") == 10
+    assert "  and 2 more: status 'failed' in reports.csv" in err
+
+
 def test_an_output_path_that_is_a_file_is_one_line_and_exit_2(tmp_path, capsys):
     (tmp_path / "out").write_text("not a folder")
     with pytest.raises(SystemExit) as done:
@@ -101,8 +152,22 @@ def test_an_empty_corpus_does_not_wipe_earlier_outputs(tmp_path, capsys):
     assert done.value.code == 2
     assert "no input file" in capsys.readouterr().err
     assert len(read_csv(out / "reports.csv")) == 1
+    # without its manifest (deleted, or set aside as damaged) the outputs are protected all the same
+    shutil.rmtree(out / ".ogi")
+    with pytest.raises(SystemExit) as done:
+        main(["run", str(corpus), "--out", str(out), "--quiet"])
+    assert done.value.code == 2 and len(read_csv(out / "reports.csv")) == 1
     assert main(["run", str(corpus), "--out", str(out), "--quiet", "--allow-empty"]) == 0
     assert read_csv(out / "reports.csv") == []
+
+
+def test_a_missing_corpus_is_an_error_in_the_library_too(tmp_path):
+    import pipeline
+
+    assert main(["run", str(SEED), "--out", str(tmp_path), "--quiet"]) == 0
+    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+        pipeline.run(tmp_path / "mistyped", tmp_path)
+    assert len(read_csv(tmp_path / "reports.csv")) == 1
 
 
 def test_make_run_takes_paths_with_spaces(tmp_path):
