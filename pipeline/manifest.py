@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 
 _COLUMNS = ("source_path", "size", "mtime_ns", "sha256", "version", "status", "report_id", "result")
+_ENTRIES = "SELECT source_path, size, mtime_ns, sha256, version, status FROM documents"
 
 
 # SQLite result codes that mean the storage failed rather than the file's content: PERM,
@@ -89,7 +90,10 @@ class Manifest:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("SELECT " + ", ".join(_COLUMNS) + " FROM documents LIMIT 1").fetchall()
-            db.execute("SELECT key, value FROM meta LIMIT 1").fetchall()
+            db.execute("SELECT key, value FROM meta").fetchall()
+            # every row's index columns, as each run reads them: damage anywhere in the table shows
+            # here, not midway through a run (the results themselves are read one at a time)
+            db.execute(_ENTRIES).fetchall()
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -100,7 +104,7 @@ class Manifest:
         self.db.close()
 
     def entries(self) -> dict[str, Entry]:
-        rows = self.db.execute("SELECT source_path, size, mtime_ns, sha256, version, status FROM documents")
+        rows = self.db.execute(_ENTRIES)
         return {row[0]: Entry(*row) for row in rows}
 
     def put(self, entry: Entry, result: ReportResult) -> None:
@@ -131,9 +135,14 @@ class Manifest:
 
     def result(self, source_path: str) -> ReportResult | None:
         """The stored result; None when it cannot be read back (damaged bytes, an old layout)."""
-        (blob,) = self.db.execute(
-            "SELECT result FROM documents WHERE source_path = ?", (source_path,)
-        ).fetchone()
+        try:
+            (blob,) = self.db.execute(
+                "SELECT result FROM documents WHERE source_path = ?", (source_path,)
+            ).fetchone()
+        except sqlite3.DatabaseError as error:  # a damaged page of the file
+            if is_storage_problem(error):
+                raise
+            return None
         try:
             result = pickle.loads(zlib.decompress(blob))
         except Exception:  # zlib.error, pickle's many errors, a class that no longer exists

@@ -141,7 +141,7 @@ def test_a_fifo_or_a_device_gets_a_failed_row_without_being_opened(tmp_path):
     assert rows["a.txt"]["status"] == "ok" and summary.failed == 2
 
 
-@pytest.mark.parametrize("damage", ["truncated", "scribbled", "old schema"])
+@pytest.mark.parametrize("damage", ["truncated", "scribbled", "scribbled deep inside", "old schema"])
 def test_a_damaged_manifest_is_set_aside_and_rebuilt(tmp_path, damage):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -149,6 +149,15 @@ def test_a_damaged_manifest_is_set_aside_and_rebuilt(tmp_path, damage):
     out = tmp_path / "out"
     pipeline.run(corpus, out)
     manifest = out / ".ogi" / "manifest.sqlite"
+    if damage == "scribbled deep inside":  # a manifest of many files, damaged past its first pages
+        from pipeline.manifest import Entry, Manifest
+        from pipeline.model import ReportResult, Status
+
+        store = Manifest(manifest)
+        for n in range(3000):
+            result = ReportResult(f"{n:016x}", f"gone-{n:05d}.txt", "txt", Status.OK, error="x" * 300)
+            store.put(Entry(result.source_path, 1, 1, "0" * 64, "old", "ok"), result)
+        store.close()
     for extra in manifest.parent.glob("manifest.sqlite-*"):
         extra.unlink()  # the write-ahead log would repair a damaged main file
     data = manifest.read_bytes()
@@ -156,6 +165,9 @@ def test_a_damaged_manifest_is_set_aside_and_rebuilt(tmp_path, damage):
         manifest.write_bytes(data[: len(data) // 3])
     elif damage == "scribbled":
         manifest.write_bytes(data[:100] + os.urandom(len(data) - 100))
+    elif damage == "scribbled deep inside":
+        middle = len(data) // 2
+        manifest.write_bytes(data[:middle] + os.urandom(20_000) + data[middle + 20_000 :])
     else:
         import sqlite3
 

@@ -126,7 +126,8 @@ def test_a_dead_worker_becomes_a_failed_row():
     assert result.report_id == pipeline.process(SEED).report_id
 
 
-def test_killed_run_resumes_to_identical_outputs(tmp_path):
+@pytest.mark.parametrize("stop", ["SIGKILL", "Ctrl-C"])
+def test_killed_run_resumes_to_identical_outputs(tmp_path, stop):
     corpus = _small_corpus(tmp_path / "c", copies=80)
     out, whole = tmp_path / "out", tmp_path / "whole"
     pipeline.run(corpus, whole, jobs=1)
@@ -134,6 +135,9 @@ def test_killed_run_resumes_to_identical_outputs(tmp_path):
     child = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--jobs", "1", "--quiet"],
         cwd=PROJECT,
+        start_new_session=True,  # its own process group, as a terminal's job is
+        stderr=subprocess.PIPE,
+        text=True,
     )
     manifest = out / batch.STATE_FOLDER / "manifest.sqlite"
     deadline = time.monotonic() + 60
@@ -145,8 +149,13 @@ def test_killed_run_resumes_to_identical_outputs(tmp_path):
         except sqlite3.Error:
             pass
         time.sleep(0.02)
-    child.send_signal(signal.SIGKILL)
-    child.wait()
+    if stop == "SIGKILL":
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    else:  # Ctrl-C signals the whole process group: the driver and its workers
+        os.killpg(child.pid, signal.SIGINT)
+        assert child.wait(timeout=60) == 130
+        assert "interrupted; finished documents are kept" in child.stderr.read()
     _same_outputs(out, whole)  # the previous outputs are intact
     resumed = pipeline.run(corpus, out, jobs=1)
     assert resumed.reused >= 10 and resumed.processed < 84
