@@ -80,19 +80,21 @@ def sources() -> list[Path]:
 
 
 def summary(title: str, cases: list[Case]) -> list[str]:
-    worst_time = max(cases, key=lambda c: c.seconds)
-    worst_memory = max(cases, key=lambda c: c.peak_mb)
     by_status = Counter(c.status for c in cases)
-    lines = [
-        f"{title}: {len(cases)} cases; " + ", ".join(f"{n} {s}" for s, n in sorted(by_status.items())),
-        f"  worst time {worst_time.seconds:.1f} s ({worst_time.name}); "
-        f"worst peak memory {worst_memory.peak_mb:.0f} MB ({worst_memory.name})",
-    ]
-    ocr = [c for c in cases if c.ocr_pages]
-    if ocr:
-        lines.append(f"  {len(ocr)} cases were read in part by OCR (damaged text, pages left as pictures)")
+    lines = [f"{title}: {len(cases)} cases; " + ", ".join(f"{n} {s}" for s, n in sorted(by_status.items()))]
+    for part, chosen in (
+        ("without OCR", [c for c in cases if not c.ocr_pages]),
+        ("read in part by OCR", [c for c in cases if c.ocr_pages]),
+    ):
+        if chosen:
+            slowest = max(chosen, key=lambda c: c.seconds)
+            biggest = max(chosen, key=lambda c: c.peak_mb)
+            lines.append(
+                f"  {len(chosen)} {part}: worst time {slowest.seconds:.1f} s ({slowest.name}), "
+                f"worst peak memory {biggest.peak_mb:.0f} MB ({biggest.name})"
+            )
     for c in cases:
-        plain = c.status in ("ok",) or (c.error and "unexpectedly" not in c.error)
+        plain = c.status == "ok" or (c.error and "unexpectedly" not in c.error)
         if (
             c.seconds > _TIME_BOUND
             or c.peak_mb > _MEMORY_BOUND

@@ -245,8 +245,8 @@ def _analyse(doc: Document, result: ReportResult, clock: _Clock) -> None:
         return
     reason = _not_a_report(doc, result)
     if reason:
-        # its row in reports.csv says why; nothing of it enters the dataset
-        result.status, result.error = Status.SKIPPED, reason
+        # its row in reports.csv says why, with the limits reading hit; nothing of it enters the dataset
+        result.status, result.error = Status.SKIPPED, "; ".join([reason, *doc.warnings])
         result.sections, result.statistics, result.findings = [], [], []
         return
     if problems:

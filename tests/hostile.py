@@ -148,9 +148,14 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
 }
 
 
-def mutate(data: bytes, rng: random.Random) -> bytes:
-    """`data` truncated, with bytes flipped, deleted or duplicated, every number inflated, or repeated."""
-    kind = rng.choice(["truncate", "flip", "delete", "duplicate", "inflate", "repeat"])
+MUTATIONS = ("truncate", "flip", "delete", "duplicate", "inflate", "repeat", "inflate inside")
+
+
+def mutate(data: bytes, rng: random.Random, kind: str | None = None) -> bytes:
+    """`data` truncated, with bytes flipped, deleted or duplicated, every number inflated, or
+    repeated; `inflate inside` inflates the numbers of a Word file's XML (spans, sizes, counts)
+    and zips it again. `kind` is one of `MUTATIONS`, chosen by `rng` when None."""
+    kind = kind or rng.choice(MUTATIONS)
     at = rng.randrange(len(data))
     if kind == "truncate":
         return data[:at]
@@ -164,8 +169,19 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     if kind == "duplicate":
         return data[:at] + data[at : at + rng.randint(1, 5000)] * rng.randint(2, 50) + data[at:]
     if kind == "inflate":  # every number in the file made huge (spans, sizes, counts, offsets)
-        return re.sub(rb"\d+", lambda m: b"9" * rng.randint(len(m.group()), max(12, len(m.group()))), data)
+        return _inflate(data, rng)
+    if kind == "inflate inside" and data.startswith(b"PK"):
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+            for item in source.infolist():
+                body = source.read(item)
+                target.writestr(item, _inflate(body, rng) if item.filename.endswith(".xml") else body)
+        return out.getvalue()
     return data * rng.randint(2, 20)
+
+
+def _inflate(data: bytes, rng: random.Random) -> bytes:
+    return re.sub(rb"\d+", lambda m: b"9" * rng.randint(len(m.group()), max(12, len(m.group()))), data)
 
 
 if __name__ == "__main__":

@@ -120,8 +120,12 @@ def _cell_text(tc: etree._Element) -> str:
 def table_grid(tbl: etree._Element, settings: ReadSettings, warnings: list[str]) -> Table:
     """Rows of cells, each merged cell once with the grid columns it spans: `gridSpan` widens a
     cell (capped at the table's own grid, `w:tblGrid`), `vMerge` continues the cell above.
-    Rows past `settings.max_table_rows` are cut, with a warning."""
-    width = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")) or settings.max_table_columns
+    Rows past `settings.max_table_rows` and cells past `settings.max_table_columns` grid columns
+    are cut, with a warning."""
+    # the table's own grid; without one, its widest row of cells: no span reaches past either
+    width = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")) or max(
+        (len(tr.findall(qn("w:tc"))) for tr in tbl.iterchildren(qn("w:tr"))), default=1
+    )
     width = min(width, settings.max_table_columns)
     rows: list[Line] = []
     above: dict[int, Cell] = {}  # grid column -> the cell holding it in the row above
@@ -133,8 +137,13 @@ def table_grid(tbl: etree._Element, settings: ReadSettings, warnings: list[str])
         holding: dict[int, Cell] = {}
         column = _int(tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}"), 0, width)
         for tc in tr.iterchildren(qn("w:tc")):
+            if column >= settings.max_table_columns:
+                note = f"a Word table row has more than {settings.max_table_columns} columns: cut there"
+                warnings.extend([note] if note not in warnings else [])
+                break
             properties = tc.find(qn("w:tcPr"))
             span = _int(None if properties is None else properties.find(qn("w:gridSpan")), 1, width)
+            span = min(span, settings.max_table_columns - column)
             merge = None if properties is None else properties.find(qn("w:vMerge"))
             if merge is not None and merge.get(qn("w:val"), "continue") == "continue" and column in above:
                 cell = above[column]  # continues the cell above: not repeated

@@ -93,10 +93,12 @@ class HtmlReader:
     def read(self, data: bytes, settings: ReadSettings) -> Document:
         if len(data) > settings.max_binary_bytes:
             raise ReadError("web page too large")
+        warnings: list[str] = []
         tags = data.count(b"<")
-        if tags > settings.max_markup_tags:
+        if tags > settings.max_markup_tags:  # read up to the limit: parsing it all costs gigabytes
             limit = settings.max_markup_tags
-            raise ReadError(f"the web page has {tags:,} tags (the limit is {limit:,}); not read")
+            data = data[: _offset_of(data, b"<", limit)]
+            warnings.append(f"the web page has {tags:,} tags (the limit is {limit:,}): read up to there")
         text, encoding = _decode(data)
         try:
             root = lxml.html.document_fromstring(_CONTROL.sub("", _XML_DECLARATION.sub("", text, count=1)))
@@ -106,7 +108,6 @@ class HtmlReader:
         for element in list(root.iter(*_DROP)):
             element.drop_tree()
         body = find_article(root)
-        warnings: list[str] = []
         blocks = list(_blocks(body, settings, warnings))
         if not blocks:
             raise ReadError("no text found in the web page")
@@ -118,6 +119,14 @@ class HtmlReader:
             page_date=date,
             warnings=warnings,
         )
+
+
+def _offset_of(data: bytes, mark: bytes, n: int) -> int:
+    """Where the `n`-th occurrence of `mark` (from 0) starts in `data`."""
+    at = -1
+    for _ in range(n + 1):
+        at = data.find(mark, at + 1)
+    return at
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -276,7 +285,7 @@ def _cell_text(cell: lxml.html.HtmlElement) -> str:
 def table_grid(table: lxml.html.HtmlElement, settings: ReadSettings, warnings: list[str]) -> Table:
     """Rows of cells, each cell once with the grid columns it spans (rowspan and colspan laid out
     as a browser does). Spans are capped at the table's own rows and `settings.max_table_columns`;
-    rows past `settings.max_table_rows` are cut, with a warning."""
+    rows past `settings.max_table_rows` and cells past that column are cut, with a warning."""
     rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
     if len(rows) > settings.max_table_rows:
         warnings.append(f"a web page table has {len(rows):,} rows: cut at {settings.max_table_rows:,}")
@@ -290,6 +299,8 @@ def table_grid(table: lxml.html.HtmlElement, settings: ReadSettings, warnings: l
             while covered.get(column, 0) > 0:
                 column += 1
             if column >= settings.max_table_columns:
+                note = f"a web page table row has more than {settings.max_table_columns} columns: cut there"
+                warnings.extend([note] if note not in warnings else [])
                 break
             colspan = _span(td, "colspan", settings.max_table_columns - column)
             rowspan = _span(td, "rowspan", len(rows))
