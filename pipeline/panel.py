@@ -107,6 +107,17 @@ class PanelRecord:
         """How many headline values are filled in."""
         return sum(1 for v in self.values.values() if v is not None)
 
+    @property
+    def agency(self) -> str:
+        """One agency under the names its reports give it: its divisions and its name without
+        their prefixes (`淮安市洪泽区人民政府`, `洪泽区人民政府` -> `江苏省/淮安市/洪泽区/人民政府`);
+        the name itself when its divisions are not known."""
+        divisions = [d for d in (self.province, self.city, self.county) if d]
+        name = self.organization
+        while divisions and (prefix := next((d for d in divisions if name.startswith(d) and name != d), "")):
+            name = name[len(prefix) :]
+        return "/".join([*divisions, name]) if divisions else name
+
 
 def panel_record(result: ReportResult) -> PanelRecord | None:
     """The panel's view of a result; None for a file that failed or is not a report."""
@@ -129,8 +140,8 @@ def panel_record(result: ReportResult) -> PanelRecord | None:
 
 
 class Panel:
-    """(organization, year) -> (the record that stands for it, how many records share the key),
-    built as records come, so memory grows with the panel, not with the corpus.
+    """(agency, year) -> (the record that stands for it, how many records share the key), built as
+    records come, so memory grows with the panel, not with the corpus.
 
     Records without an organization or a year are left out. Of several records (the same report
     in several formats, or two reports), the one with the most headline values filled in is
@@ -144,7 +155,7 @@ class Panel:
     def add(self, record: PanelRecord) -> None:
         if not record.organization or record.report_year is None:
             return
-        key = (record.organization, record.report_year)
+        key = (record.agency, record.report_year)
         best, count = self.chosen.get(key, (record, 0))
         if (-record.n_headlines, record.source_path) < (-best.n_headlines, best.source_path):
             best = record
@@ -173,7 +184,16 @@ class PanelField(NamedTuple):
 
 
 _KEY_FIELDS = [
-    PanelField("organization", "string", "the reporting agency (see reports.csv)"),
+    PanelField(
+        "organization", "string", "the reporting agency as the chosen report names it (see reports.csv)"
+    ),
+    PanelField(
+        "agency",
+        "string",
+        "the agency under all its names: its province/city/county and its name without them "
+        "(江苏省/淮安市/洪泽区/人民政府 for 洪泽区人民政府 and 淮安市洪泽区人民政府); "
+        "one row per agency and year",
+    ),
     PanelField("report_year", "integer", "the year the report covers"),
     PanelField("report_id", "string", "the report this row's values come from (see reports.csv)"),
     PanelField("source_path", "string", "its file, relative to the corpus folder"),
@@ -214,13 +234,14 @@ PANEL_FIELDS: list[PanelField] = _fields()
 
 
 def panel_rows(records: Iterable[PanelRecord] | Panel) -> list[list[object]]:
-    """panel.csv rows (in `PANEL_FIELDS` order): one per (organization, report_year), sorted so."""
+    """panel.csv rows (in `PANEL_FIELDS` order): one per (agency, report_year), sorted so."""
     rows = []
-    for (organization, year), (record, n_reports) in sorted(_chosen(records).items()):
+    for (agency, year), (record, n_reports) in sorted(_chosen(records).items()):
         values = [record.values.get(h.name) for h in headlines()]
         rows.append(
             [
-                organization,
+                record.organization,
+                agency,
                 year,
                 record.report_id,
                 record.source_path,
@@ -245,12 +266,12 @@ def _plain(value: float) -> str:
 def carried_over_findings(records: Iterable[PanelRecord] | Panel) -> list[tuple[str, Finding]]:
     """Cross-year check: an agency's requests carried over into year t must be those it carried
     forward at the end of year t-1, where both years' chosen reports give the number. A mismatch
-    is a warning; `(report_id of year t, Finding)` pairs, sorted by organization and year."""
+    is a warning; `(report_id of year t, Finding)` pairs, sorted by agency and year."""
     indicator = headline_cells("2019", "requests_carried_over")[0][0][0]
     chosen = _chosen(records)
     findings = []
-    for (organization, year), (record, _) in sorted(chosen.items()):
-        previous = chosen.get((organization, year - 1))
+    for (agency, year), (record, _) in sorted(chosen.items()):
+        previous = chosen.get((agency, year - 1))
         if previous is None:
             continue
         actual = record.values.get("requests_carried_over")

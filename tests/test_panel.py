@@ -60,9 +60,10 @@ def test_mapping_refers_to_catalogue_cells():
 def test_fields_fit_rows_and_the_writer():
     assert len(NAMES) == len(set(NAMES))
     fields = [Field(*f) for f in PANEL_FIELDS]  # what the writer puts in datapackage.json
-    assert fields[:2] == [
+    assert fields[:3] == [
         Field("organization", "string", fields[0].description),
-        Field("report_year", "integer", fields[1].description),
+        Field("agency", "string", fields[1].description),
+        Field("report_year", "integer", fields[2].description),
     ]
     assert {f.type for f in fields} == {"string", "integer", "number"}
     record = PanelRecord("r1", "a.txt", "某局", 2020, "2019", values={h.name: 1.0 for h in headlines()})
@@ -150,6 +151,27 @@ def test_renderings_of_one_report_make_one_row():
     assert rows[0]["n_reports"] == 3 and rows[1]["n_reports"] == 1
     assert rows[0]["source_path"] == "docx/87885.docx"  # as many values as the others: first path
     assert (rows[0]["requests_received"], rows[0]["granted"]) == (81, 22)
+
+
+def test_one_agency_under_the_names_of_its_yearly_reports():
+    # 洪泽区 names itself 洪泽区人民政府 in 2023 and 淮安市洪泽区人民政府 in 2024: one series
+    records = [panel_record(processed(p)) for p in ("pdf/hzq2023_working.pdf", "pdf/hzq2024_working.pdf")]
+    records.append(panel_record(processed("pdf/szfgs2024.pdf")))  # 淮安市人民政府: the city, not the county
+    rows = [_row_dict(r) for r in panel_rows(records)]
+    assert [(r["agency"], r["report_year"], r["organization"]) for r in rows] == [
+        ("江苏省/淮安市/人民政府", 2024, "淮安市人民政府"),
+        ("江苏省/淮安市/洪泽区/人民政府", 2023, "洪泽区人民政府"),
+        ("江苏省/淮安市/洪泽区/人民政府", 2024, "淮安市洪泽区人民政府"),
+    ]
+
+
+def test_an_agency_without_known_divisions_is_its_name():
+    record = PanelRecord("r", "a.txt", "某某委员会", 2020, "2019")
+    assert record.agency == "某某委员会"
+    named = PanelRecord(
+        "r", "a.txt", "淮安市洪泽区财政局", 2020, "2019", province="江苏省", city="淮安市", county="洪泽区"
+    )
+    assert named.agency == "江苏省/淮安市/洪泽区/财政局"
 
 
 # --- rules, on constructed rows ------------------------------------------------------------------
@@ -272,11 +294,11 @@ def test_requests_and_share_granted_per_agency_and_year_is_one_line_on_panel_csv
     pipeline.run(corpus, tmp_path / "out", jobs=1)
     # the README's line
     panel = pd.read_csv(tmp_path / "out" / "panel.csv")[
-        ["organization", "report_year", "requests_received", "share_granted"]
+        ["agency", "report_year", "requests_received", "share_granted"]
     ]
-    rows = {(r.organization, r.report_year): r for r in panel.itertuples()}
+    rows = {(r.agency, r.report_year): r for r in panel.itertuples()}
     assert len(rows) == 2  # three renderings of one report are one row
     pingtan = next(r for (org, year), r in rows.items() if year == 2023)
     assert pingtan.requests_received == 81 and pingtan.share_granted == pytest.approx(22 / 81)
-    seed = rows[("微山县科技局", 2016)]
+    seed = rows[("山东省/济宁市/微山县/科技局", 2016)]
     assert pd.isna(seed.requests_received)  # its table leaves the requests rows blank: not zero
