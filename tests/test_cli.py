@@ -131,6 +131,25 @@ def test_the_summary_names_ten_failed_files_and_says_where_the_rest_are(tmp_path
     assert "  and 2 more: status 'failed' in reports.csv" in err
 
 
+def test_an_output_folder_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["run", str(SEED), "--out", str(out), "--quiet"]) == 0
+    before = (out / "reports.csv").read_bytes()
+    # read-only for everyone, root included (permission bits do not stop root): immutable folders
+    folders = [out, out / ".ogi"]
+    if subprocess.run(["chattr", "+i", *map(str, folders)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here (not root, or a file system without it)")
+    try:
+        with pytest.raises(SystemExit) as done:
+            main(["run", str(SEED), "--out", str(out), "--quiet", "--force"])
+    finally:
+        subprocess.run(["chattr", "-i", *map(str, folders)], check=True)
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ogi: cannot write") and err.count("\n") == 1, err
+    assert (out / "reports.csv").read_bytes() == before
+
+
 def test_an_output_path_that_is_a_file_is_one_line_and_exit_2(tmp_path, capsys):
     (tmp_path / "out").write_text("not a folder")
     with pytest.raises(SystemExit) as done:
