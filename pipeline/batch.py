@@ -240,14 +240,14 @@ def _locked_run(
         if stale:
             summary.notes.append(f"removed what an interrupted run left: {', '.join(stale)}")
         paths, summary.hidden_skipped = find_inputs(corpus, out)
-        if not paths and not allow_empty and (manifest.entries() or _holds_reports(out)):
+        known = manifest.entries()
+        if not paths and not allow_empty and (known or _holds_reports(out)):
             raise EmptyCorpus(
                 f"no input file under {corpus}, and {out} holds the outputs of an earlier run; "
                 "check the corpus path (or pass --allow-empty to empty the outputs)"
             )
         root = corpus if corpus.is_dir() else corpus.parent
         names = {path: display_path(path, root) for path in paths}
-        known = manifest.entries()
         todo = []
         for path in paths:
             size, mtime = _stat(path)

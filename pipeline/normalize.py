@@ -19,9 +19,10 @@ _CJK = r"[\p{Han}，。；：、（）《》“”‘’！？【】〔〕]"
 _SPACE_NEAR_CJK = regex.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 _ZERO_WIDTH = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = regex.compile(r"[ \t\u00a0\u3000\r\n]+")
-# A character that carries no text: the raw control codes PDFium gives for a glyph without a
-# Unicode mapping, U+FFFD for bytes that did not decode, private-use code points of custom fonts.
-UNREADABLE_CHAR = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\p{Co}]")
+# Text that carries none: pdfminer's `(cid:N)` and the raw control codes PDFium give for a glyph
+# without a Unicode mapping, U+FFFD for bytes that did not decode, private-use code points of
+# custom fonts.
+UNREADABLE = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\p{Co}]")
 
 
 @functools.cache

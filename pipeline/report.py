@@ -16,15 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-import regex
-
 from .body import body_span
 from .detect import detect_format
 from .files import display_path, format_from_name, report_id_of
 from .layout import lay_out
 from .metadata import extract_metadata
 from .model import Document, Metadata, Paragraph, ReportResult, Status, Table
-from .normalize import UNREADABLE_CHAR, normalize_document, tidy
+from .normalize import UNREADABLE, normalize_document, tidy
 from .outline import extract_sections
 from .readers import ReadError, ReadSettings, reader_for
 from .statistics import extract_statistics
@@ -112,21 +110,18 @@ def _process(path: Path, source_path: str, settings: ReadSettings) -> ReportResu
     return result
 
 
-# Text that carries none: pdfminer's `(cid:N)` for a glyph without a Unicode mapping, and the
-# characters of `normalize.UNREADABLE_CHAR`.
-_UNREADABLE = regex.compile(rf"\(cid:\d+\)|{UNREADABLE_CHAR.pattern}")
 _UNREADABLE_FAILED = 0.2  # share of non-space characters
 _UNREADABLE_PARTIAL = 0.005
 
 
 def unreadable_share(doc: Document) -> float:
-    """The share of a document's non-space characters that carry no text (see `_UNREADABLE`)."""
+    """The share of a document's non-space characters that carry no text (see `normalize.UNREADABLE`)."""
     bad = total = 0
     for block in doc.blocks:
         lines = block.rows if isinstance(block, Table) else [block]
         for line in lines:
             text = line.raw if isinstance(line, Paragraph) else "".join(c.raw for c in line.cells)
-            found = _UNREADABLE.findall(text)
+            found = UNREADABLE.findall(text)
             bad += len(found)
             total += len(text) - text.count(" ") - sum(len(f) - 1 for f in found)
     return bad / total if total else 0.0

@@ -16,7 +16,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..normalize import UNREADABLE_CHAR
+from ..normalize import UNREADABLE
 from .base import ReadSettings
 
 _DEFAULTS = ReadSettings()
@@ -169,7 +169,7 @@ def _unread_regions(geometry: PageGeometry, drawing: _Drawing, width: float) -> 
     that carry no text, when the page has ink), else the pictures large enough to hold text that
     the text layer leaves uncovered (a table pasted as a picture); [] for nothing."""
     chars = geometry.chars
-    unreadable = sum(1 for c in chars if UNREADABLE_CHAR.match(c.text) or c.text.startswith("(cid:"))
+    unreadable = sum(1 for c in chars if UNREADABLE.match(c.text))
     if not chars or unreadable >= _UNREADABLE_SHARE * len(chars):
         return None if chars or drawing.objects else []
     return [
